@@ -1,0 +1,23 @@
+# Salon suite — see README.md.
+.PHONY: demo demo-reset test bench venv sao lint
+
+venv:
+	@scripts/setup_venv.sh
+
+sao:
+	@scripts/setup_sao.sh
+
+demo: venv sao
+	@scripts/demo.sh
+
+demo-reset: venv sao
+	@scripts/demo.sh --reset
+
+test: venv
+	@scripts/test.sh
+
+bench: venv
+	@scripts/bench.sh
+
+lint: venv
+	@.venv/bin/python -m flake8 addons tests bench scripts || true
