@@ -6,13 +6,21 @@ Everything is computed in a few set-based statements (python-sql), never
 per client, so the daily cron stays linear in the number of sale lines."""
 import datetime as dt
 
-from sql import Literal, Null, Union, Window
+from sql import Literal, Null, Table, Union, Window
 from sql.aggregate import Count, Max, Min, Sum
 from sql.conditionals import Case, Coalesce
-from sql.functions import Rank
+from sql.functions import Function, Rank
+from sql.operators import Exists, IsDistinct
 
+from trytond import backend
 from trytond.pool import Pool, PoolMeta
 from trytond.transaction import Transaction
+
+
+class DateOf(Function):
+    "The date of a timestamp (DATE() on PostgreSQL and SQLite)"
+    __slots__ = ()
+    _function = 'DATE'
 
 
 def score(value, partition):
@@ -25,6 +33,29 @@ def score(value, partition):
     higher = Rank(window=Window(partition, order_by=[value.desc])) - 1
     at_most = rows - higher
     return (Literal(5) * at_most + rows - 1) / rows
+
+
+def changed(columns, values):
+    "Return the condition that any column differs from its new value"
+    condition = Literal(False)
+    for column, value in zip(columns, values):
+        condition |= IsDistinct(column, value)
+    return condition
+
+
+def materialise(cursor, name, query):
+    """Store query into the temporary table name and return the table.
+
+    Reading it is cheaper than recomputing the query and its statistics
+    give PostgreSQL the real number of rows to plan the joins."""
+    table = Table(name)
+    cursor.execute('DROP TABLE IF EXISTS "%s"' % name)
+    query, params = tuple(query)
+    cursor.execute(
+        'CREATE TEMPORARY TABLE "%s" AS %s' % (name, query), params)
+    if backend.name == 'postgresql':
+        cursor.execute('ANALYZE "%s"' % name)
+    return table
 
 
 class Party(metaclass=PoolMeta):
@@ -59,7 +90,14 @@ class Party(metaclass=PoolMeta):
             Coalesce(sale.total_amount_cache, 0).as_('amount'),
             where=sale.state.in_(['processing', 'done'])
             & (sale.sale_date != Null))
-        return Union(pos, orders, all_=True)
+        # The history imported from the legacy software counts as a visit
+        party = cls.__table__()
+        legacy = party.select(
+            party.id.as_('client'),
+            party.salon_legacy_last_visit.as_('date'),
+            Coalesce(party.salon_legacy_spent, 0).as_('amount'),
+            where=party.salon_legacy_last_visit != Null)
+        return Union(pos, orders, legacy, all_=True)
 
     @classmethod
     def salon_compute_segments(cls, today=None):
@@ -84,8 +122,10 @@ class Party(metaclass=PoolMeta):
             Max(visits.date).as_('last_visit'),
             Sum(visits.amount).as_('total'),
             group_by=[visits.client])
+        # Aggregated once: the scores, the contacts and the prospects read it
+        stats = materialise(cursor, 'salon_segment_stats', stats)
 
-        # Unanswered re-activation contacts since the last visit
+        # Unanswered re-activation contacts after the day of the last visit
         contacts = stats.join(
             followup, condition=followup.client == stats.client
             ).select(
@@ -94,13 +134,15 @@ class Party(metaclass=PoolMeta):
                 where=(followup.kind == 'reactivation')
                 & (followup.state == 'done')
                 & (followup.result == 'no_answer')
-                & (followup.done_date > stats.last_visit),
+                & (DateOf(followup.done_date) > stats.last_visit),
                 group_by=[followup.client])
 
         if config.rfm_scope == 'store':
             partition = [party.salon_home_store]
         else:
-            partition = [Literal(1)]
+            # No PARTITION BY: a constant is a parameter which makes each
+            # COUNT() OVER its own window, buffered and read once each
+            partition = []
         ranked = stats.join(party, condition=party.id == stats.client
             ).join(contacts, 'LEFT',
                 condition=contacts.client == stats.client
@@ -141,17 +183,21 @@ class Party(metaclass=PoolMeta):
             ranked.last_visit, ranked.total, ranked.unanswered,
             ranked.r, ranked.f, ranked.m, tier, lifecycle,
             ]
+        # Only the rows whose values change are written
         cursor.execute(*party.update(
                 columns, values, from_=[ranked],
-                where=party.id == ranked.client))
+                where=(party.id == ranked.client)
+                & changed(columns, values)))
 
         # Clients without any paid visit are prospects.
+        prospect = [0, Null, Null, 0, 0, Null, Null, Null, Null, 'prospect']
         cursor.execute(*party.update(
-                columns,
-                [0, Null, Null, 0, 0, Null, Null, Null, Null, 'prospect'],
+                columns, prospect,
                 where=(party.salon_client == Literal(True))
-                & ~party.id.in_(visits.select(
-                        visits.client, where=visits.client != Null))))
+                & ~Exists(stats.select(Literal(1),
+                        where=stats.client == party.id))
+                & changed(columns, prospect)))
+        cursor.execute('DROP TABLE "salon_segment_stats"')
         # Stored values were changed behind the ORM
         cls._salon_clear_cache()
 

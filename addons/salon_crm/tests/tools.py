@@ -8,7 +8,7 @@ from trytond.modules.company.tests.tools import get_company
 
 __all__ = [
     'create_store', 'create_employee', 'create_client', 'create_pos',
-    'create_service', 'create_user', 'setup_salon_accounting']
+    'create_service', 'create_user', 'setup_salon_accounting', 'sell']
 
 
 def create_store(name, code, timezone='Asia/Shanghai', company=None,
@@ -60,17 +60,14 @@ def create_client(name, phone=None, store=None, stylist=None, config=None,
 
 
 def create_user(login, groups, stores=(), employee=None, config=None):
-    "Create a user in the salon groups (by xml id) and return it"
+    "Create a user in the groups (by name) and return it"
     User = Model.get('res.user', config=config)
     Group = Model.get('res.group', config=config)
-    ModelData = Model.get('ir.model.data', config=config)
     user = User(login=login, name=login)
     user.password = 'salon-' + login + '-pw'
-    for xml_id in groups:
-        module, fs_id = xml_id.split('.')
-        data, = ModelData.find([
-                ('module', '=', module), ('fs_id', '=', fs_id)])
-        user.groups.append(Group(data.db_id))
+    for name in groups:
+        group, = Group.find([('name', '=', name)])
+        user.groups.append(group)
     for store in stores:
         user.salon_stores.append(store.__class__(store.id))
     if employee:
@@ -81,9 +78,13 @@ def create_user(login, groups, stores=(), employee=None, config=None):
     return user
 
 
-def setup_salon_accounting(config=None):
+def setup_salon_accounting(config=None, start=None):
     """Create a fiscal year, a chart, a tax, the revenue category and the
-    cash payment method a POS needs; return them as a dictionary."""
+    cash payment method a POS needs; return them as a dictionary.
+
+    With start, the fiscal year runs from start to the end of this year so
+    sales can be dated in the past."""
+    import datetime as dt
     from trytond.modules.account.tests.tools import (
         create_chart, create_fiscalyear, get_accounts)
     from trytond.modules.account_invoice.tests.tools import (
@@ -91,8 +92,11 @@ def setup_salon_accounting(config=None):
     ProductCategory = Model.get('product.category', config=config)
     PaymentMethod = Model.get('sale.point.payment.method', config=config)
     Account = Model.get('account.account', config=config)
+    today = None
+    if start:
+        today = (start, dt.date(dt.date.today().year, 12, 31))
     fiscalyear = set_fiscalyear_invoice_sequences(
-        create_fiscalyear(config=config))
+        create_fiscalyear(today=today, config=config))
     fiscalyear.click('create_period')
     if not Account.find([('type', '!=', None)], limit=1):
         create_chart(config=config)
@@ -131,6 +135,27 @@ def create_pos(store, name=None, config=None):
     pos.salon_store = store
     pos.save()
     return pos
+
+
+def sell(pos, client, lines, cash, date=None, config=None):
+    """Sell lines [(product, quantity, stylist)] to client at pos, pay in
+    cash and post; return the posted sale"""
+    Sale = Model.get('sale.point.sale', config=config)
+    sale = Sale(point=pos)
+    if date:
+        sale.date = date
+    sale.salon_client = client
+    for product, quantity, stylist in lines:
+        line = sale.lines.new()
+        line.product = product
+        line.quantity = quantity
+        line.salon_stylist = stylist
+    sale.save()
+    pay = sale.click('pay')
+    pay.form.method = cash
+    pay.execute('pay')
+    sale.click('post')
+    return sale
 
 
 def create_service(name, price, category, config=None, **values):
