@@ -1,0 +1,290 @@
+# This file is part of the salon suite.  The COPYRIGHT file at the top level
+# of this repository contains the full copyright notices and license terms.
+"""The demo generator (scripts/demo_data.py) builds a consistent database.
+
+A small demo (40 clients, 1 month) is built twice from the same seed on
+fresh SQLite files, set up with trytond-admin the way scripts/demo.sh
+does, each in its own process; the checks read the files with sqlite3
+and log in through trytond.security.login in a subprocess."""
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+GENERATOR = ROOT / 'scripts' / 'demo_data.py'
+ADDONS = [a for a in ['salon_crm', 'salon_booking', 'salon_membership',
+        'salon_stock_ext', 'salon_reports']
+    if (ROOT / 'addons' / a / 'tryton.cfg').exists()]
+DB = 'salon'
+ARGS = ['--clients', '40', '--months', '1', '--seed', '42']
+LOGINS = {
+    'hq': 'salon_crm.group_salon_hq',
+    'manager_xh': 'salon_crm.group_salon_manager',
+    'manager_bj': 'salon_crm.group_salon_manager',
+    'manager_xs': 'salon_crm.group_salon_manager',
+    'cashier_xh': 'salon_crm.group_salon_reception',
+    'cashier_bj': 'salon_crm.group_salon_reception',
+    'cashier_xs': 'salon_crm.group_salon_reception',
+    'stylist_xh1': 'salon_crm.group_salon_stylist',
+    'stylist_bj1': 'salon_crm.group_salon_stylist',
+    'stylist_xs1': 'salon_crm.group_salon_stylist',
+    'accountant': 'salon_crm.group_salon_accountant',
+    }
+E164_CN_MOBILE = re.compile(r'^\+861[3-9]\d{9}$')
+
+pytestmark = pytest.mark.skipif(
+    os.environ.get('TRYTOND_DATABASE_URI', '').startswith('postgresql'),
+    reason="the demo database is SQLite only (make demo)")
+
+
+def _env(path):
+    env = dict(os.environ)
+    # A configuration file would override the database path of the
+    # environment (tests/trytond-test.conf points at /tmp).
+    env.pop('TRYTOND_CONFIG', None)
+    env.update({
+            'TRYTOND_DATABASE_URI': 'sqlite://',
+            'TRYTOND_DATABASE__PATH': str(path),
+            'PYTHONWARNINGS': 'ignore::DeprecationWarning',
+            })
+    return env
+
+
+def _run(args, path, **kwargs):
+    result = subprocess.run(
+        args, env=_env(path), cwd=str(path), capture_output=True,
+        text=True, timeout=600, **kwargs)
+    assert result.returncode == 0, (
+        "%s failed:\n%s\n%s" % (
+            ' '.join(map(str, args)), result.stdout[-3000:],
+            result.stderr[-5000:]))
+    return result.stdout
+
+
+@pytest.fixture(scope='module')
+def demo(tmp_path_factory):
+    "Two demo databases generated from the same seed"
+    base = tmp_path_factory.mktemp('demo')
+    passfile = base / 'admin.pass'
+    passfile.write_text('admin\n')
+    (base / ('%s.sqlite' % DB)).touch()
+    env = _env(base)
+    env['TRYTONPASSFILE'] = str(passfile)
+    result = subprocess.run(
+        [str(BIN / 'trytond-admin'), '-d', DB, '-u', *ADDONS,
+            '--activate-dependencies', '--email', 'admin@example.com'],
+        env=env, cwd=str(base), capture_output=True, text=True,
+        timeout=600)
+    assert result.returncode == 0, result.stderr[-5000:]
+    # Both generations run at once: they share nothing but the seed.
+    paths, processes = [], []
+    for name in ['first', 'second']:
+        path = tmp_path_factory.mktemp(name)
+        shutil.copy(base / ('%s.sqlite' % DB), path / ('%s.sqlite' % DB))
+        processes.append(subprocess.Popen(
+                [sys.executable, '-O', str(GENERATOR), '-d', DB, *ARGS],
+                env=_env(path), cwd=str(path), stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, text=True))
+        paths.append(path)
+    for process in processes:
+        stdout, stderr = process.communicate(timeout=600)
+        assert process.returncode == 0, stdout[-3000:] + stderr[-5000:]
+        assert 'demo data generated' in stdout
+    return paths
+
+
+def _connect(path):
+    return sqlite3.connect(str(path / ('%s.sqlite' % DB)))
+
+
+def _xml_id(cursor, module, fs_id):
+    cursor.execute(
+        'SELECT db_id FROM ir_model_data WHERE module = ? AND fs_id = ?',
+        (module, fs_id))
+    return cursor.fetchone()[0]
+
+
+def test_stores(demo):
+    "3 stores, each with its own warehouse, point of sale and staff"
+    cursor = _connect(demo[0]).cursor()
+    cursor.execute('SELECT code, warehouse, manager FROM salon_store')
+    stores = cursor.fetchall()
+    assert sorted(s[0] for s in stores) == ['BJ', 'XH', 'XS']
+    assert len({s[1] for s in stores}) == 3
+    assert all(s[2] for s in stores)
+    cursor.execute(
+        'SELECT COUNT(DISTINCT salon_store) FROM sale_point')
+    assert cursor.fetchone()[0] == 3
+    cursor.execute(
+        'SELECT salon_store, salon_role, COUNT(*) FROM company_employee '
+        'GROUP BY salon_store, salon_role')
+    staff = {}
+    for store, role, count in cursor.fetchall():
+        staff.setdefault(store, {})[role] = count
+    for store in staff.values():
+        assert store['manager'] == 1
+        assert store['receptionist'] == 1
+        assert 6 <= store.get('stylist', 0) + store.get('therapist', 0) <= 8
+
+
+def test_users(demo):
+    "A user per role, in the role's group, with a home action and stores"
+    cursor = _connect(demo[0]).cursor()
+    for login, group in LOGINS.items():
+        cursor.execute('SELECT id, company FROM res_user WHERE login = ?',
+            (login,))
+        user_id, company = cursor.fetchone()
+        assert company
+        group_id = _xml_id(cursor, *group.split('.'))
+        cursor.execute(
+            'SELECT COUNT(*) FROM "res_user-res_group" '
+            'WHERE "user" = ? AND "group" = ?', (user_id, group_id))
+        assert cursor.fetchone()[0] == 1, login
+        cursor.execute(
+            'SELECT COUNT(*) FROM "res_user-ir_action" WHERE "user" = ?',
+            (user_id,))
+        assert cursor.fetchone()[0] >= 1, login
+        cursor.execute(
+            'SELECT COUNT(*) FROM "res_user-salon_store" WHERE "user" = ?',
+            (user_id,))
+        stores = cursor.fetchone()[0]
+        if login == 'hq':
+            assert stores == 3
+        elif login != 'accountant':
+            assert stores == 1, login
+
+
+def test_login(demo):
+    "Every demo user logs in with the printed password"
+    script = (
+        "import sys\n"
+        "from trytond.pool import Pool\n"
+        "from trytond.security import login\n"
+        "from trytond.transaction import Transaction\n"
+        "Pool.start()\n"
+        "pool = Pool(%(db)r)\n"
+        "with Transaction().start(%(db)r, 0, readonly=True):\n"
+        "    pool.init()\n"
+        "failed = [l for l in sys.argv[1:]\n"
+        "    if not login(%(db)r, l, {'password': 'demo-' + l},\n"
+        "        cache=False)]\n"
+        "failed += [l for l in ['hq'] if login(\n"
+        "    %(db)r, l, {'password': 'wrong-password'}, cache=False)]\n"
+        "print('failed:', ' '.join(failed))\n" % {'db': DB})
+    output = _run([sys.executable, '-c', script, *LOGINS], demo[0])
+    assert output.strip() == 'failed:'
+
+
+def test_sales_posted(demo):
+    "Every POS sale went through the workflow to a posted move"
+    cursor = _connect(demo[0]).cursor()
+    cursor.execute('SELECT COUNT(*) FROM sale_point_sale')
+    count = cursor.fetchone()[0]
+    assert count >= 20
+    cursor.execute(
+        'SELECT COUNT(*) FROM sale_point_sale s '
+        'JOIN account_move m ON m.id = s.move '
+        "WHERE s.state = 'posted' AND m.state = 'posted' "
+        'AND s.number IS NOT NULL AND s.salon_client IS NOT NULL')
+    assert cursor.fetchone()[0] == count
+    # Paid in full and the moves balance
+    cursor.execute(
+        'SELECT s.id FROM sale_point_sale s '
+        'JOIN sale_point_sale_line l ON l.sale = s.id '
+        'GROUP BY s.id HAVING ABS(SUM(l.quantity * l.unit_gross_price) - '
+        '(SELECT SUM(p.amount) FROM sale_point_payment p '
+        'WHERE p.sale = s.id)) > 0.001')
+    assert cursor.fetchall() == []
+    cursor.execute(
+        'SELECT move FROM account_move_line GROUP BY move '
+        'HAVING ABS(SUM(debit) - SUM(credit)) > 0.001')
+    assert cursor.fetchall() == []
+    cursor.execute(
+        'SELECT COUNT(*) FROM sale_point_sale_line '
+        'WHERE salon_stylist IS NULL')
+    assert cursor.fetchone()[0] == 0
+
+
+def test_clients(demo):
+    "Every client has a home store and a valid E.164 mobile"
+    import phonenumbers
+    cursor = _connect(demo[0]).cursor()
+    cursor.execute(
+        'SELECT id, salon_home_store FROM party_party WHERE salon_client')
+    clients = cursor.fetchall()
+    assert len(clients) == 40
+    assert all(store for _, store in clients)
+    cursor.execute(
+        'SELECT p.id, c.value_compact FROM party_party p '
+        'JOIN party_contact_mechanism c ON c.party = p.id '
+        "WHERE p.salon_client AND c.type = 'mobile'")
+    phones = dict(cursor.fetchall())
+    assert set(phones) == {c for c, _ in clients}
+    for phone in phones.values():
+        assert E164_CN_MOBILE.match(phone), phone
+        assert phonenumbers.is_valid_number(phonenumbers.parse(phone))
+    assert len(set(phones.values())) == len(phones)
+
+
+def test_segments(demo):
+    "The segments are computed: not every client is a prospect"
+    cursor = _connect(demo[0]).cursor()
+    cursor.execute(
+        'SELECT salon_lifecycle, COUNT(*) FROM party_party '
+        'WHERE salon_client GROUP BY salon_lifecycle')
+    lifecycles = dict(cursor.fetchall())
+    assert set(lifecycles) - {'prospect'}, lifecycles
+    cursor.execute(
+        'SELECT COUNT(*) FROM party_party WHERE salon_client '
+        'AND salon_visit_count > 0 AND salon_rfm_r IS NULL')
+    assert cursor.fetchone()[0] == 0
+
+
+def test_followups(demo):
+    "Posting planned follow-ups; the due ones have their outcome"
+    cursor = _connect(demo[0]).cursor()
+    cursor.execute('SELECT state, COUNT(*) FROM salon_followup '
+        'GROUP BY state')
+    states = dict(cursor.fetchall())
+    assert states.get('done')
+    cursor.execute(
+        "SELECT COUNT(*) FROM salon_followup WHERE state = 'done' "
+        'AND (result IS NULL OR done_date IS NULL)')
+    assert cursor.fetchone()[0] == 0
+    cursor.execute(
+        'SELECT COUNT(*) FROM salon_followup WHERE rating <= 2 '
+        'AND complaint IS NULL')
+    assert cursor.fetchone()[0] == 0
+
+
+def test_no_config_wizard(demo):
+    "No configuration wizard pops up at the first login"
+    cursor = _connect(demo[0]).cursor()
+    cursor.execute(
+        "SELECT COUNT(*) FROM ir_module_config_wizard_item "
+        "WHERE state != 'done'")
+    assert cursor.fetchone()[0] == 0
+
+
+def test_reproducible(demo):
+    "The same seed gives the same clients and sales"
+    def snapshot(path):
+        cursor = _connect(path).cursor()
+        cursor.execute(
+            'SELECT name, salon_birthday, salon_gender, salon_source '
+            'FROM party_party WHERE salon_client ORDER BY id')
+        clients = cursor.fetchall()
+        cursor.execute(
+            'SELECT date, salon_client, number FROM sale_point_sale '
+            'ORDER BY id')
+        return clients, cursor.fetchall()
+    first, second = map(snapshot, demo)
+    assert first[0] == second[0]
+    assert first[1] == second[1]
