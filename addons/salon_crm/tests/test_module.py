@@ -1,12 +1,83 @@
 # This file is part of the salon suite.  The COPYRIGHT file at the top level
 # of this repository contains the full copyright notices and license terms.
-from trytond.modules.company.tests import CompanyTestMixin
-from trytond.tests.test_tryton import ModuleTestCase
+import datetime as dt
+
+from trytond.modules.company.tests import (
+    CompanyTestMixin, create_company, set_company)
+from trytond.modules.salon_crm.party import normalize_phone
+from trytond.pool import Pool
+from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 
 
 class SalonCrmTestCase(CompanyTestMixin, ModuleTestCase):
     "Test salon_crm module"
     module = 'salon_crm'
+
+    def test_normalize_phone(self):
+        "Phones as a Chinese salon writes them"
+        for value in [
+                '+86 138 0013 8000', '8613800138000', '138-0013-8000',
+                '１３８ ００１３ ８０００', '+86-13800138000']:
+            with self.subTest(value=value):
+                self.assertEqual(
+                    normalize_phone(value, 'CN'), '+8613800138000')
+        for value in ['12345', '138-0013', '', None, 'abc']:
+            with self.subTest(value=value):
+                self.assertIsNone(normalize_phone(value, 'CN'))
+        self.assertEqual(
+            normalize_phone('06 12 34 56 78', 'FR'), '+33612345678')
+
+    @with_transaction()
+    def test_followup_overdue(self):
+        "Escalations still open after their SLA are flagged overdue"
+        pool = Pool()
+        Store = pool.get('salon.store')
+        Party = pool.get('party.party')
+        Followup = pool.get('salon.followup')
+        Complaint = pool.get('sale.complaint')
+
+        company = create_company()
+        with set_company(company):
+            store, = Store.create([{
+                        'name': "Store", 'code': 'S',
+                        'company': company.id}])
+            client, = Party.create([{
+                        'name': "Client", 'salon_client': True,
+                        'salon_home_store': store.id}])
+            now = dt.datetime.now()
+            late, early, handled = Followup.create([{
+                        'client': client.id, 'store': store.id,
+                        'planned': now, 'result': 'reached',
+                        'rating': rating}
+                    for rating in [1, 2, 1]])
+            Followup.do([late, early, handled])
+            self.assertTrue(all(f.complaint for f in [late, early, handled]))
+            self.assertEqual(late.complaint.customer, client)
+            Followup.write([late, handled], {
+                    'sla_due': now - dt.timedelta(hours=1)})
+            Complaint.write([handled.complaint], {'state': 'done'})
+
+            flagged = Followup.flag_overdue()
+
+            self.assertEqual(flagged, [late])
+            self.assertEqual(
+                [f.overdue for f in [late, early, handled]],
+                [True, False, False])
+            # Flagging again finds nothing new
+            self.assertEqual(Followup.flag_overdue(), [])
+
+    @with_transaction()
+    def test_birthday_in_future(self):
+        "A birthday in the future is refused"
+        pool = Pool()
+        Party = pool.get('party.party')
+        Date = pool.get('ir.date')
+        from trytond.model.exceptions import ValidationError
+        with self.assertRaises(ValidationError):
+            Party.create([{
+                        'name': "Future",
+                        'salon_birthday': (
+                            Date.today() + dt.timedelta(days=1))}])
 
 
 del ModuleTestCase
