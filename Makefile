@@ -13,7 +13,7 @@ demo: venv sao
 demo-reset: venv sao
 	@scripts/demo.sh --reset
 
-test: venv
+test: venv sao
 	@scripts/test.sh
 
 bench: venv

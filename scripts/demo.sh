@@ -18,7 +18,7 @@ cat > "$DEMO_DIR/paths.conf" <<EOF
 [database]
 path = $DEMO_DIR
 [web]
-root = $ROOT/.sao/node_modules/tryton-sao
+root = $ROOT/.sao/tryton-sao
 EOF
 CONF=("$ROOT/trytond.conf" "$DEMO_DIR/paths.conf")
 DB_FILE="$DEMO_DIR/$DB.sqlite"

@@ -1,19 +1,36 @@
 #!/usr/bin/env bash
-# Install the sao web client (tryton-sao@8.0.11) and its runtime modules
-# into .sao/ (ignored by git).
+# Install the sao web client (tryton-sao@8.0.11) with its runtime modules
+# into .sao/tryton-sao (the [web] root), and playwright-core for the browser
+# tests into .sao/tools (both ignored by git).
+#
+# sao is unpacked on its own, not under another node_modules: its
+# index.html loads node_modules/<dep>/ relative to itself, so its runtime
+# dependencies must be installed inside its folder, never hoisted.
 source "$(dirname "$0")/env.sh"
 SAO_VERSION=8.0.11
-SAO="$ROOT/.sao/node_modules/tryton-sao"
-if [ -f "$SAO/.salon-ready" ]; then
+SAO="$ROOT/.sao/tryton-sao"
+TOOLS="$ROOT/.sao/tools"
+if [ -f "$SAO/.salon-ready" ] \
+        && [ -d "$TOOLS/node_modules/playwright-core" ]; then
     exit 0
 fi
-say "Installing tryton-sao@$SAO_VERSION from npm"
-mkdir -p "$ROOT/.sao"
-[ -f "$ROOT/.sao/package.json" ] || echo '{"private": true}' \
-    > "$ROOT/.sao/package.json"
-npm install --prefix "$ROOT/.sao" --no-audit --no-fund --loglevel=error \
-    "tryton-sao@$SAO_VERSION"
-say "Installing sao runtime modules"
-(cd "$SAO" && npm install --omit=dev --legacy-peer-deps --no-audit \
-    --no-fund --loglevel=error)
-touch "$SAO/.salon-ready"
+npm_() { npm --no-audit --no-fund --loglevel=error "$@"; }
+if [ ! -f "$SAO/.salon-ready" ]; then
+    say "Installing tryton-sao@$SAO_VERSION from npm"
+    rm -rf "$SAO" "$ROOT/.sao/pack"
+    mkdir -p "$ROOT/.sao/pack"
+    (cd "$ROOT/.sao/pack" && npm_ pack "tryton-sao@$SAO_VERSION" >/dev/null \
+        && tar xzf tryton-sao-*.tgz && mv package "$SAO")
+    rm -rf "$ROOT/.sao/pack"
+    say "Installing sao runtime modules"
+    (cd "$SAO" && npm_ install --omit=dev --legacy-peer-deps)
+    for dep in jquery bootstrap moment; do
+        [ -d "$SAO/node_modules/$dep" ] || {
+            echo "sao runtime module $dep missing" >&2; exit 1; }
+    done
+    touch "$SAO/.salon-ready"
+fi
+say "Installing playwright-core (browser tests drive Debian's chromium)"
+mkdir -p "$TOOLS"
+[ -f "$TOOLS/package.json" ] || echo '{"private": true}' > "$TOOLS/package.json"
+npm_ install --prefix "$TOOLS" "playwright-core@1"

@@ -1,5 +1,7 @@
 # This file is part of the salon suite.  The COPYRIGHT file at the top level
 # of this repository contains the full copyright notices and license terms.
+import copy
+
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.modules.currency.fields import Monetary
@@ -152,6 +154,12 @@ class Party(metaclass=PoolMeta):
         cls._buttons.update(
             salon_compute_segments_button={},
             )
+        # Exporting clients writes the audit record: the RPC may not run
+        # in a read-only transaction (PostgreSQL refuses the insert).
+        for name in ['export_data', 'export_data_domain']:
+            rpc = copy.copy(cls.__rpc__[name])
+            rpc.readonly = False
+            cls.__rpc__[name] = rpc
 
     @classmethod
     def view_attributes(cls):
