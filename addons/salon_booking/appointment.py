@@ -5,25 +5,22 @@ import re
 from collections import defaultdict
 
 from sql.aggregate import Count
-from sql.operators import Equal
 
 from trytond import backend
 from trytond.i18n import gettext
 from trytond.model.fields import SQL_OPERATORS
 from trytond.model import (
-    Exclude, Index, ModelSQL, ModelView, Workflow, fields)
+    Index, ModelSQL, ModelView, Workflow, fields)
 from trytond.model.exceptions import SQLConstraintError
 from trytond.modules.currency.fields import Monetary
 from trytond.modules.product import price_digits
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.rpc import RPC
-from trytond.sql.functions import TSRange
-from trytond.sql.operators import RangeOverlap
 from trytond.tools import grouped_slice
 from trytond.transaction import Transaction, without_check_access
 
-from .common import ensure_btree_gist, format_local, to_utc
+from .common import OverlapMixin, format_local, no_overlap, to_utc
 from .exceptions import (
     AppointmentAccessError, CheckoutError, ConflictError, PastStartError,
     ResourceValidationError, ScheduleValidationError, UnknownServiceError,
@@ -739,7 +736,7 @@ class AppointmentLine(ModelSQL, ModelView):
                 Busy.reserve(holding)
 
 
-class Busy(ModelSQL, ModelView):
+class Busy(OverlapMixin, ModelSQL, ModelView):
     "The intervals during which an employee or a room is taken"
     __name__ = 'salon.appointment.busy'
 
@@ -759,27 +756,15 @@ class Busy(ModelSQL, ModelView):
         super().__setup__()
         t = cls.__table__()
         cls._sql_constraints += [
-            ('employee_overlap',
-                Exclude(t,
-                    (t.employee, Equal),
-                    (TSRange(t.start, t.end, '[)'), RangeOverlap)),
+            ('employee_overlap', no_overlap(t, t.employee),
                 'salon_booking.msg_employee_overlap'),
-            ('room_overlap',
-                Exclude(t,
-                    (t.room, Equal),
-                    (TSRange(t.start, t.end, '[)'), RangeOverlap)),
+            ('room_overlap', no_overlap(t, t.room),
                 'salon_booking.msg_room_overlap'),
             ]
         cls._sql_indexes.add(
             Index(t, (t.appointment, Index.Equality())))
         cls.__access__.add('appointment')
         cls._order = [('start', 'ASC'), ('id', 'ASC')]
-
-    @classmethod
-    def __register__(cls, module):
-        # without btree_gist the Exclude would be skipped silently
-        ensure_btree_gist()
-        super().__register__(module)
 
     @classmethod
     def guarded_by_database(cls):

@@ -3,7 +3,12 @@
 import datetime as dt
 import logging
 
+from sql.operators import Equal
+
 from trytond import backend
+from trytond.model import Exclude
+from trytond.sql.functions import TSRange
+from trytond.sql.operators import RangeOverlap
 from trytond.transaction import Transaction
 
 logger = logging.getLogger(__name__)
@@ -34,6 +39,24 @@ def ensure_btree_gist():
     finally:
         database.put_connection(connection)
     database._extensions[database.name].pop('btree_gist', None)
+
+
+def no_overlap(table, column):
+    """Return the exclusion of two rows with the same column whose
+    [start, end) intervals overlap (needs btree_gist: see OverlapMixin)"""
+    return Exclude(table,
+        (column, Equal),
+        (TSRange(table.start, table.end, '[)'), RangeOverlap))
+
+
+class OverlapMixin:
+    "Register btree_gist before the tables so no_overlap is not skipped"
+    __slots__ = ()
+
+    @classmethod
+    def __register__(cls, module):
+        ensure_btree_gist()
+        super().__register__(module)
 
 
 def to_utc(local, tzinfo):

@@ -1,18 +1,14 @@
 # This file is part of the salon suite.  The COPYRIGHT file at the top level
 # of this repository contains the full copyright notices and license terms.
-from sql.operators import Equal
-
 from trytond.i18n import gettext
-from trytond.model import Exclude, Index, ModelSQL, ModelView, fields
+from trytond.model import Index, ModelSQL, ModelView, fields
 from trytond.pyson import Eval
-from trytond.sql.functions import TSRange
-from trytond.sql.operators import RangeOverlap
 
-from .common import ensure_btree_gist, format_local
+from .common import OverlapMixin, format_local, no_overlap
 from .exceptions import ScheduleValidationError
 
 
-class Shift(ModelSQL, ModelView):
+class Shift(OverlapMixin, ModelSQL, ModelView):
     __name__ = 'salon.shift'
 
     employee = fields.Many2One(
@@ -31,10 +27,7 @@ class Shift(ModelSQL, ModelView):
         super().__setup__()
         t = cls.__table__()
         cls._sql_constraints += [
-            ('employee_overlap',
-                Exclude(t,
-                    (t.employee, Equal),
-                    (TSRange(t.start, t.end, '[)'), RangeOverlap)),
+            ('employee_overlap', no_overlap(t, t.employee),
                 'salon_booking.msg_shift_overlap'),
             ]
         cls._sql_indexes.add(
@@ -42,11 +35,6 @@ class Shift(ModelSQL, ModelView):
         cls._order = [
             ('start', 'ASC'), ('employee', 'ASC'), ('id', 'ASC')]
         cls.__access__.add('store')
-
-    @classmethod
-    def __register__(cls, module):
-        ensure_btree_gist()
-        super().__register__(module)
 
     @fields.depends('store', '_parent_store.company')
     def on_change_with_company(self, name=None):
