@@ -1,0 +1,307 @@
+# This file is part of the salon suite.  The COPYRIGHT file at the top level
+# of this repository contains the full copyright notices and license terms.
+from collections import defaultdict
+
+from trytond.i18n import gettext
+from trytond.model import ModelSQL, ModelView, fields
+from trytond.modules.company.model import CompanyValueMixin
+from trytond.pool import Pool, PoolMeta
+from trytond.pyson import Bool, Eval
+from trytond.transaction import Transaction
+
+from .exceptions import ReplenishError
+
+
+def backbar_location_id():
+    "Return the id of the back-bar consumption location"
+    ModelData = Pool().get('ir.model.data')
+    return ModelData.get_id('salon_stock_ext', 'location_backbar')
+
+
+class Configuration(metaclass=PoolMeta):
+    __name__ = 'stock.configuration'
+
+    salon_hq_warehouse = fields.MultiValue(fields.Many2One(
+            'stock.location', "HQ Warehouse",
+            domain=[('type', '=', 'warehouse')],
+            help="The warehouse that replenishes the stores."))
+
+    @classmethod
+    def multivalue_model(cls, field):
+        pool = Pool()
+        if field == 'salon_hq_warehouse':
+            return pool.get('stock.configuration.salon_hq_warehouse')
+        return super().multivalue_model(field)
+
+
+class ConfigurationHQWarehouse(ModelSQL, CompanyValueMixin):
+    __name__ = 'stock.configuration.salon_hq_warehouse'
+
+    salon_hq_warehouse = fields.Many2One(
+        'stock.location', "HQ Warehouse", ondelete='RESTRICT',
+        domain=[('type', '=', 'warehouse')])
+
+
+class Move(metaclass=PoolMeta):
+    __name__ = 'stock.move'
+
+    @classmethod
+    def _get_origin(cls):
+        return super()._get_origin() + ['salon.appointment.line']
+
+    @fields.depends('from_location', 'to_location')
+    def on_change_with_unit_price_required(self, name=None):
+        # Back-bar consumption is valued at cost in the company currency
+        required = super().on_change_with_unit_price_required(name=name)
+        backbar_id = backbar_location_id()
+        if backbar_id in {
+                getattr(self.from_location, 'id', None),
+                getattr(self.to_location, 'id', None)}:
+            return True
+        return required
+
+
+class Alert(ModelSQL, ModelView):
+    "A product under the minimum of its order point in a store"
+    __name__ = 'salon.stock.alert'
+
+    company = fields.Many2One(
+        'company.company', "Company", required=True, readonly=True)
+    store = fields.Many2One(
+        'salon.store', "Store", required=True, readonly=True,
+        ondelete='CASCADE')
+    order_point = fields.Many2One(
+        'stock.order_point', "Order Point", required=True, readonly=True,
+        ondelete='CASCADE')
+    product = fields.Many2One(
+        'product.product', "Product", required=True, readonly=True,
+        ondelete='CASCADE',
+        context={
+            'company': Eval('company', -1),
+            },
+        depends={'company'})
+    location = fields.Many2One(
+        'stock.location', "Location", required=True, readonly=True,
+        ondelete='CASCADE')
+    unit = fields.Many2One('product.uom', "Unit", readonly=True)
+    forecast_quantity = fields.Float(
+        "Forecast Quantity", digits='unit', readonly=True)
+    min_quantity = fields.Float("Minimum", digits='unit', readonly=True)
+    target_quantity = fields.Float("Target", digits='unit', readonly=True)
+    missing_quantity = fields.Float(
+        "To Replenish", digits='unit', readonly=True,
+        help="The quantity that brings the forecast up to the target.")
+    date = fields.Date("Date", required=True, readonly=True)
+    shipment = fields.Many2One(
+        'stock.shipment.internal', "Replenishment", readonly=True,
+        ondelete='SET NULL')
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__access__.add('store')
+        cls._order = [
+            ('store', 'ASC'), ('product', 'ASC'), ('id', 'ASC')]
+        cls._buttons.update({
+                'replenish': {
+                    'invisible': Bool(Eval('shipment')),
+                    'icon': 'tryton-forward',
+                    'depends': ['shipment'],
+                    },
+                })
+
+    def get_rec_name(self, name):
+        return '%s @ %s' % (self.product.rec_name, self.store.rec_name)
+
+    @classmethod
+    def _store_order_points(cls, stores):
+        "Yield (store, order point, location) of the stores"
+        OrderPoint = Pool().get('stock.order_point')
+        by_location = {}
+        for store in stores:
+            if store.warehouse:
+                by_location[store.warehouse.id] = store
+                by_location[store.warehouse.storage_location.id] = store
+        if not by_location:
+            return
+        for op in OrderPoint.search([
+                    ('location', 'in', list(by_location)),
+                    ('min_quantity', '!=', None),
+                    ], order=[('id', 'ASC')]):
+            store = by_location[op.location.id]
+            if op.company != store.company:
+                continue
+            yield store, op
+
+    @classmethod
+    def compute(cls, stores=None):
+        """Return the unsaved alerts of the products under their minimum
+        forecast quantity in the stores"""
+        pool = Pool()
+        Store = pool.get('salon.store')
+        Product = pool.get('product.product')
+        Date = pool.get('ir.date')
+        if stores is None:
+            stores = Store.search([('warehouse', '!=', None)])
+        points = list(cls._store_order_points(stores))
+        if not points:
+            return []
+        location_ids = sorted({op.location.id for _, op in points})
+        product_ids = sorted({op.product.id for _, op in points})
+        today = Date.today()
+        with Transaction().set_context(
+                forecast=True, stock_date_end=today):
+            pbl = Product.products_by_location(
+                location_ids, with_childs=True,
+                grouping_filter=(product_ids,))
+        alerts = []
+        for store, op in points:
+            quantity = pbl.get((op.location.id, op.product.id), 0)
+            if quantity >= op.min_quantity:
+                continue
+            unit = op.product.default_uom
+            alerts.append(cls(
+                    company=store.company, store=store, order_point=op,
+                    product=op.product, location=op.location, unit=unit,
+                    forecast_quantity=quantity,
+                    min_quantity=op.min_quantity,
+                    target_quantity=op.target_quantity,
+                    missing_quantity=unit.round(
+                        op.target_quantity - quantity),
+                    date=today))
+        return alerts
+
+    @classmethod
+    def refresh(cls, stores=None):
+        """Replace the open alerts of the stores by the current shortages,
+        return the new alerts"""
+        pool = Pool()
+        Store = pool.get('salon.store')
+        if stores is None:
+            stores = Store.search([('warehouse', '!=', None)])
+        store_ids = [s.id for s in stores]
+        cls.delete(cls.search([
+                    ('store', 'in', store_ids),
+                    ('shipment', '=', None),
+                    ]))
+        # A shortage already being replenished is not raised again
+        pending = {(a.store.id, a.product.id) for a in cls.search([
+                    ('store', 'in', store_ids),
+                    ('shipment.state', 'in', ['request', 'draft', 'waiting',
+                            'assigned', 'shipped']),
+                    ])}
+        alerts = [a for a in cls.compute(stores)
+            if (a.store.id, a.product.id) not in pending]
+        cls.save(alerts)
+        return alerts
+
+    @classmethod
+    def notify_managers(cls, alerts):
+        "Notify the users of each store manager of the store's alerts"
+        pool = Pool()
+        User = pool.get('res.user')
+        Notification = pool.get('res.notification')
+        by_store = defaultdict(list)
+        for alert in alerts:
+            by_store[alert.store].append(alert)
+        notifications = []
+        for store, store_alerts in by_store.items():
+            if not store.manager:
+                continue
+            users = User.search([('employees', '=', store.manager.id)])
+            for user in users:
+                language = user.language.code if user.language else None
+                with Transaction().set_context(language=language):
+                    label = gettext(
+                        'salon_stock_ext.msg_low_stock_label',
+                        store=store.rec_name, count=len(store_alerts))
+                    lines = [gettext(
+                            'salon_stock_ext.msg_low_stock_line',
+                            product=a.product.rec_name,
+                            quantity=a.unit.round(a.forecast_quantity),
+                            minimum=a.min_quantity,
+                            unit=a.unit.symbol)
+                        for a in store_alerts]
+                notifications.append(Notification(
+                        user=user, label=label,
+                        description='; '.join(lines),
+                        icon='tryton-warning',
+                        model=cls.__name__,
+                        records=str([a.id for a in store_alerts])))
+        Notification.save(notifications)
+        return notifications
+
+    @classmethod
+    def check_low_stock(cls):
+        "Daily: refresh the alerts and notify the store managers"
+        alerts = cls.refresh()
+        cls.notify_managers(alerts)
+        return alerts
+
+    @classmethod
+    @ModelView.button
+    def replenish(cls, alerts):
+        """Create draft internal shipments from the HQ warehouse to the
+        stores, one per store"""
+        pool = Pool()
+        Config = pool.get('stock.configuration')
+        Shipment = pool.get('stock.shipment.internal')
+        Move = pool.get('stock.move')
+        Date = pool.get('ir.date')
+        alerts = [a for a in alerts if not a.shipment]
+        by_key = defaultdict(list)
+        for alert in alerts:
+            by_key[(alert.company, alert.store)].append(alert)
+        shipments, groups = [], []
+        for (company, store), store_alerts in by_key.items():
+            config = Config(1)
+            hq = config.get_multivalue(
+                'salon_hq_warehouse', company=company.id)
+            if not hq:
+                raise ReplenishError(gettext(
+                        'salon_stock_ext.msg_no_hq_warehouse',
+                        company=company.rec_name))
+            if hq == store.warehouse:
+                raise ReplenishError(gettext(
+                        'salon_stock_ext.msg_replenish_same_warehouse',
+                        store=store.rec_name))
+            with Transaction().set_context(company=company.id):
+                today = Date.today()
+            to_location = store.warehouse.storage_location
+            moves = []
+            for alert in store_alerts:
+                if alert.missing_quantity <= 0:
+                    continue
+                moves.append(Move(
+                        product=alert.product,
+                        quantity=alert.missing_quantity,
+                        unit=alert.unit,
+                        from_location=hq.storage_location,
+                        to_location=to_location,
+                        company=company,
+                        planned_date=today))
+            shipment = Shipment(
+                company=company,
+                from_location=hq.storage_location,
+                to_location=to_location,
+                planned_date=today,
+                planned_start_date=today,
+                moves=moves)
+            shipments.append(shipment)
+            groups.append(store_alerts)
+        Shipment.save(shipments)
+        for shipment, store_alerts in zip(shipments, groups):
+            for alert in store_alerts:
+                alert.shipment = shipment
+        cls.save(alerts)
+        return [s.id for s in shipments]
+
+
+class Cron(metaclass=PoolMeta):
+    __name__ = 'ir.cron'
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.method.selection.append(
+            ('salon.stock.alert|check_low_stock', "Check Store Low Stock"))
