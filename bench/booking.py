@@ -26,19 +26,22 @@ from decimal import Decimal
 import gzip
 import json
 import os
-import shutil
 import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 import urllib.error
 import urllib.request
 
+from common import (
+    ADMIN_PASSWORD, connect, create_database, database_state, say,
+    setup_trytond, bin_path)
+
+MODULE = 'salon_booking'
 DEFAULT_URI = 'postgresql://postgres@127.0.0.1:5432/'
-PASSWORD = 'admin'
+PASSWORD = ADMIN_PASSWORD
 TZ = 'Asia/Shanghai'
 UTC_OFFSET = 8  # Asia/Shanghai has no DST
 OPEN, CLOSE = 9, 21  # local opening hours, every day
@@ -89,72 +92,6 @@ def parse_args():
     if args.count + 10 > (P3_FREE_DAY - P1_DAY) * HOURS * RPC_STYLISTS:
         parser.error("--count is too large")
     return args
-
-
-def say(msg=''):
-    print(msg, flush=True)
-
-
-def connect(uri, dbname, autocommit=False):
-    import psycopg
-    from psycopg.conninfo import conninfo_to_dict, make_conninfo
-    params = conninfo_to_dict(uri)
-    params['dbname'] = dbname
-    return psycopg.connect(make_conninfo(**params), autocommit=autocommit)
-
-
-def database_state(args):
-    "Return None if missing, False if not activated, True if ready"
-    with connect(args.uri, 'postgres', autocommit=True) as conn:
-        exists = conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s",
-            (args.database,)).fetchone()
-    if not exists:
-        return None
-    with connect(args.uri, args.database) as conn:
-        try:
-            row = conn.execute("SELECT state FROM ir_module "
-                "WHERE name = 'salon_booking'").fetchone()
-        except Exception:
-            return False
-    return bool(row and row[0] == 'activated')
-
-
-def bin_path(name):
-    path = os.path.join(os.path.dirname(sys.executable), name)
-    return path if os.path.exists(path) else shutil.which(name)
-
-
-def create_database(args, update=False):
-    """Create the database and activate salon_booking with trytond-admin,
-    or only update salon_booking when update"""
-    if not update:
-        with connect(args.uri, 'postgres', autocommit=True) as conn:
-            conn.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = %s AND pid <> pg_backend_pid()",
-                (args.database,))
-            conn.execute('DROP DATABASE IF EXISTS "%s"' % args.database)
-            conn.execute('CREATE DATABASE "%s"' % args.database)
-    with tempfile.NamedTemporaryFile('w', suffix='.pass') as passfile:
-        passfile.write(PASSWORD + '\n')
-        passfile.flush()
-        env = dict(os.environ, TRYTONPASSFILE=passfile.name,
-            TRYTOND_DATABASE_URI=args.uri, TRYTOND_DATABASE__URI=args.uri)
-        command = [bin_path('trytond-admin'), '-d', args.database,
-            '-u', 'salon_booking']
-        if not update:
-            command += ['--activate-dependencies',
-                '--email', 'admin@example.com']
-        subprocess.run(command, env=env, check=True,
-            stdout=subprocess.DEVNULL)
-
-
-def setup_trytond(args):
-    os.environ['TRYTOND_DATABASE_URI'] = args.uri
-    os.environ['TRYTOND_DATABASE__URI'] = args.uri
-    from trytond import config
-    config.set('database', 'uri', args.uri)
 
 
 def create_fixtures(args):
@@ -785,19 +722,19 @@ def main():
     setup_trytond(args)
     say("booking bench: database %s, %d CPUs, %s"
         % (args.database, os.cpu_count(), uptime()))
-    state = database_state(args) if args.reuse else None
+    state = database_state(args, MODULE) if args.reuse else None
     if state and args.no_update:
         say("reusing database %s as it is" % args.database)
     elif state:
         say("reusing database %s, updating salon_booking..." % args.database)
         start = time.perf_counter()
-        create_database(args, update=True)
+        create_database(args, MODULE, update=True)
         say("  updated in %.1f s" % (time.perf_counter() - start))
     else:
         say("creating database %s and activating salon_booking "
             "(minutes on PostgreSQL)..." % args.database)
         start = time.perf_counter()
-        create_database(args)
+        create_database(args, MODULE)
         say("  activated in %.1f s" % (time.perf_counter() - start))
 
     ids = create_fixtures(args)

@@ -20,13 +20,13 @@ measurement, read bench/README.md.
 import argparse
 from decimal import Decimal
 import os
-import shutil
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
 
+from common import (
+    connect, create_database, database_state, say, setup_trytond)
+
+MODULE = 'salon_crm'
 DEFAULT_URI = 'postgresql://postgres@127.0.0.1:5432/'
 STORES = [('Bench West Lake', 'BWL'), ('Bench Binjiang', 'BBJ'),
     ('Bench Xiaoshan', 'BXS')]
@@ -66,69 +66,6 @@ def parse_args():
     if args.clients < 1 or args.lines_per_client < 1 or args.repeat < 1:
         parser.error("--clients, --lines-per-client and --repeat must be > 0")
     return args
-
-
-def say(msg):
-    print(msg, flush=True)
-
-
-def connect(uri, dbname, autocommit=False):
-    import psycopg
-    from psycopg.conninfo import conninfo_to_dict, make_conninfo
-    params = conninfo_to_dict(uri)
-    params['dbname'] = dbname
-    return psycopg.connect(make_conninfo(**params), autocommit=autocommit)
-
-
-def database_state(args):
-    "Return None if missing, False if not activated, True if ready"
-    with connect(args.uri, 'postgres', autocommit=True) as conn:
-        exists = conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s",
-            (args.database,)).fetchone()
-    if not exists:
-        return None
-    with connect(args.uri, args.database) as conn:
-        try:
-            row = conn.execute("SELECT state FROM ir_module "
-                "WHERE name = 'salon_crm'").fetchone()
-        except Exception:
-            return False
-    return bool(row and row[0] == 'activated')
-
-
-def create_database(args, update=False):
-    """Create the database and activate salon_crm with trytond-admin, or
-    only update salon_crm (its sources may have changed) when update"""
-    if not update:
-        with connect(args.uri, 'postgres', autocommit=True) as conn:
-            conn.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = %s AND pid <> pg_backend_pid()",
-                (args.database,))
-            conn.execute('DROP DATABASE IF EXISTS "%s"' % args.database)
-            conn.execute('CREATE DATABASE "%s"' % args.database)
-    admin = os.path.join(os.path.dirname(sys.executable), 'trytond-admin')
-    if not os.path.exists(admin):
-        admin = shutil.which('trytond-admin')
-    with tempfile.NamedTemporaryFile('w', suffix='.pass') as passfile:
-        passfile.write('admin\n')
-        passfile.flush()
-        env = dict(os.environ, TRYTONPASSFILE=passfile.name,
-            TRYTOND_DATABASE_URI=args.uri, TRYTOND_DATABASE__URI=args.uri)
-        command = [admin, '-d', args.database, '-u', 'salon_crm']
-        if not update:
-            command += ['--activate-dependencies',
-                '--email', 'admin@example.com']
-        subprocess.run(command, env=env, check=True,
-            stdout=subprocess.DEVNULL)
-
-
-def setup_trytond(args):
-    os.environ['TRYTOND_DATABASE_URI'] = args.uri
-    os.environ['TRYTOND_DATABASE__URI'] = args.uri
-    from trytond import config
-    config.set('database', 'uri', args.uri)
 
 
 def create_fixtures(args):
@@ -365,19 +302,19 @@ def main():
     say("segment bench: %s clients, %s lines per client, database %s"
         % (f'{args.clients:,}', args.lines_per_client, args.database))
 
-    state = database_state(args) if args.reuse else None
+    state = database_state(args, MODULE) if args.reuse else None
     if state and args.no_update:
         say("reusing database %s as it is" % args.database)
     elif state:
         say("reusing database %s, updating salon_crm..." % args.database)
         start = time.perf_counter()
-        create_database(args, update=True)
+        create_database(args, MODULE, update=True)
         say("  updated in %.1f s" % (time.perf_counter() - start))
     else:
         say("creating database %s and activating salon_crm "
             "(minutes on PostgreSQL)..." % args.database)
         start = time.perf_counter()
-        create_database(args)
+        create_database(args, MODULE)
         say("  activated in %.1f s" % (time.perf_counter() - start))
 
     # proteus' set_trytond runs Pool(database).init()
