@@ -638,6 +638,8 @@ TRANSLATIONS = {
     'Manage': '管理',
     'Manage Card': '管理储值卡',
     'Membership': '会员',
+    'Membership Configuration': '会员配置',
+    'Salon Membership Configuration': '会员配置',
     'Move': '会计凭证',
     'OK': '确定',
     'Only a spend not refunded yet can be refunded ("%(line)s").':
