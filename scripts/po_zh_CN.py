@@ -554,8 +554,9 @@ TRANSLATIONS = {
     'Inventory': '盘点',
     'Location': '库位',
     'Low Stock': '库存预警',
-    'Low stock at %(store)s: %(count)s products':
-        '%(store)s库存预警：%(count)s 个产品',
+    'Low-Stock Alert': '库存预警',
+    'Low stock at %(store)s, products under their minimum: %(count)s':
+        '%(store)s库存预警，低于最低库存的产品：%(count)s 个',
     'Margin Rate': '毛利率',
     'Minimum': '最低库存',
     'No HQ warehouse is set for company "%(company)s": set it in the stock '

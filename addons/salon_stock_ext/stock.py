@@ -197,39 +197,66 @@ class Alert(ModelSQL, ModelView):
 
     @classmethod
     def notify_managers(cls, alerts):
-        "Notify the users of each store manager of the store's alerts"
+        """Tell each store manager of the store's alerts: a notification
+        to the manager's users in the client and a message through the
+        outbox to the manager's e-mail or mobile"""
         pool = Pool()
         User = pool.get('res.user')
         Notification = pool.get('res.notification')
+        Outbox = pool.get('salon.outbox')
         by_store = defaultdict(list)
         for alert in alerts:
             by_store[alert.store].append(alert)
-        notifications = []
+        managers = {s.manager for s in by_store if s.manager}
+        users = defaultdict(list)
+        for user in User.search([
+                    ('employees', 'in', [m.id for m in managers]),
+                    ]):
+            for employee in user.employees:
+                users[employee].append(user)
+        notifications, messages = [], []
         for store, store_alerts in by_store.items():
-            if not store.manager:
+            manager = store.manager
+            if not manager:
                 continue
-            users = User.search([('employees', '=', store.manager.id)])
-            for user in users:
+            records = str([a.id for a in store_alerts])
+            for user in users[manager]:
                 language = user.language.code if user.language else None
-                with Transaction().set_context(language=language):
-                    label = gettext(
-                        'salon_stock_ext.msg_low_stock_label',
-                        store=store.rec_name, count=len(store_alerts))
-                    lines = [gettext(
-                            'salon_stock_ext.msg_low_stock_line',
-                            product=a.product.rec_name,
-                            quantity=a.unit.round(a.forecast_quantity),
-                            minimum=a.min_quantity,
-                            unit=a.unit.symbol)
-                        for a in store_alerts]
+                label, lines = cls._alert_text(store, store_alerts, language)
                 notifications.append(Notification(
                         user=user, label=label,
                         description='; '.join(lines),
                         icon='tryton-warning',
-                        model=cls.__name__,
-                        records=str([a.id for a in store_alerts])))
+                        model=cls.__name__, records=records))
+            channel, recipient = Outbox.contact(manager.party)
+            if channel:
+                language = (manager.party.lang.code
+                    if manager.party.lang else Transaction().language)
+                label, lines = cls._alert_text(store, store_alerts, language)
+                messages.append(Outbox(
+                        channel=channel, recipient=recipient,
+                        party=manager.party, subject=label,
+                        body='\n'.join(lines), language=language,
+                        kind='low_stock'))
         Notification.save(notifications)
-        return notifications
+        Outbox.save(messages)
+        return notifications + messages
+
+    @classmethod
+    def _alert_text(cls, store, alerts, language):
+        "Return the label and the lines telling the alerts of the store"
+        with Transaction().set_context(language=language):
+            label = gettext(
+                'salon_stock_ext.msg_low_stock_label',
+                store=store.rec_name, count=len(alerts))
+            lines = [gettext(
+                    'salon_stock_ext.msg_low_stock_line',
+                    product=a.product.rec_name,
+                    quantity=a.unit.round(a.forecast_quantity),
+                    minimum=a.min_quantity,
+                    unit=a.unit.symbol)
+                for a in alerts]
+        return label, lines
 
     @classmethod
     def check_low_stock(cls):
@@ -295,6 +322,15 @@ class Alert(ModelSQL, ModelView):
                 alert.shipment = shipment
         cls.save(alerts)
         return [s.id for s in shipments]
+
+
+class Outbox(metaclass=PoolMeta):
+    __name__ = 'salon.outbox'
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.kind.selection.append(('low_stock', "Low-Stock Alert"))
 
 
 class Cron(metaclass=PoolMeta):
