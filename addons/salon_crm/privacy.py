@@ -68,6 +68,19 @@ CONSULTATION_WIPE = {
 FOLLOWUP_WIPE = {
     'feedback': None,
     }
+# As party.erase does: addresses and contact mechanisms are wiped and
+# deactivated, not deleted, because orders and invoices may refer to them.
+ADDRESS_WIPE = dict.fromkeys([
+        'party_name', 'attn', 'street_unstructured', 'street_name',
+        'building_name', 'building_number', 'unit_number', 'floor_number',
+        'room_number', 'post_box', 'private_bag', 'post_office',
+        'postal_code', 'city', 'country', 'subdivision'])
+CONTACT_WIPE = {
+    'type': 'other',
+    'value': '****',
+    'name': None,
+    'comment': None,
+    }
 EXPORT_GROUPS = ['group_salon_hq', 'group_salon_manager']
 FORMAT = 'salon_crm.personal_data/1'
 
@@ -151,6 +164,8 @@ class Party(metaclass=PoolMeta):
         consultation = Consultation.__table__()
         followup = Followup.__table__()
         identifier = Identifier.__table__()
+        address = Address.__table__()
+        mechanism = ContactMechanism.__table__()
         prefix, suffix = gettext(
             'salon_crm.msg_client_anonymised_name', id='\0').split('\0')
         varchar = cls.name.sql_type().base
@@ -192,12 +207,13 @@ class Party(metaclass=PoolMeta):
                         [None, '****'],
                         where=identifier.party.in_(sub_ids)))
 
-                ContactMechanism.delete(ContactMechanism.search([
-                            ('party', 'in', sub_ids),
-                            ]))
-                Address.delete(Address.search([
-                            ('party', 'in', sub_ids),
-                            ]))
+                for table, spec in [
+                        (address, ADDRESS_WIPE),
+                        (mechanism, CONTACT_WIPE)]:
+                    columns, values = wipe(table, spec)
+                    cursor.execute(*table.update(
+                            columns + [table.active], values + [False],
+                            where=table.party.in_(sub_ids)))
                 PartyCategory.delete(PartyCategory.search([
                             ('party', 'in', sub_ids),
                             ]))
@@ -213,7 +229,9 @@ class Party(metaclass=PoolMeta):
                                     ]))
         # Stored values were changed behind the ORM
         cls._salon_clear_cache()
-        for Model_ in [Consultation, Followup, Identifier]:
+        for Model_ in [
+                Consultation, Followup, Identifier, Address,
+                ContactMechanism]:
             for cache in transaction.cache.values():
                 if Model_.__name__ in cache:
                     cache[Model_.__name__].clear()

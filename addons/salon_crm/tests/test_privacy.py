@@ -6,7 +6,7 @@ import json
 from trytond.modules.company.tests import create_company, set_company
 from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
-from trytond.transaction import Transaction
+from trytond.transaction import Transaction, inactive_records
 
 from ..exceptions import ExportAccessError
 
@@ -126,6 +126,8 @@ class SalonCrmPrivacyTestCase(ModuleTestCase):
         Party = pool.get('party.party')
         Configuration = pool.get('salon.configuration')
         Date = pool.get('ir.date')
+        Address = pool.get('party.address')
+        ContactMechanism = pool.get('party.contact_mechanism')
         company, old, recent = self._setup_clients()
         never, = Party.create([{
                     'name': "Never",
@@ -160,6 +162,16 @@ class SalonCrmPrivacyTestCase(ModuleTestCase):
         self.assertTrue(old.salon_anonymised)
         self.assertEqual(old.contact_mechanisms, ())
         self.assertEqual(old.addresses, ())
+        # kept for the documents that refer to them, but wiped and inactive
+        with inactive_records():
+            address, = Address.search([('party', '=', old.id)])
+            mechanism, = ContactMechanism.search([('party', '=', old.id)])
+        self.assertFalse(address.active)
+        self.assertEqual(
+            (address.street, address.city, address.postal_code),
+            (None, None, None))
+        self.assertFalse(mechanism.active)
+        self.assertEqual(mechanism.value, '****')
         self.assertEqual(old.categories, ())
         self._assert_wiped(old)
 
