@@ -42,3 +42,24 @@ class CheckoutError(UserError):
 
 class AppointmentAccessError(AccessError):
     pass
+
+
+# waitlist, recurrence, roster swaps and deposits
+class WaitlistError(ValidationError):
+    pass
+
+
+class RepeatError(UserError):
+    pass
+
+
+class RosterError(ValidationError):
+    pass
+
+
+class ShiftSwapError(UserError):
+    pass
+
+
+class DepositError(UserError):
+    pass
