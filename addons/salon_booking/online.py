@@ -12,6 +12,7 @@ import string
 import threading
 import time
 from collections import defaultdict, deque
+from functools import wraps
 from http import HTTPStatus
 from urllib.parse import quote
 
@@ -256,6 +257,18 @@ class Catalog:
         _raise(HTTPStatus.NOT_FOUND, 'msg_online_unknown_stylist')
 
 
+def _in_transaction(readonly):
+    "Run the endpoint in its transaction, in the language of the client"
+    def decorator(func):
+        @with_transaction(readonly=readonly)
+        @wraps(func)
+        def wrapper(request, pool, language, data):
+            with Transaction().set_context(language=language):
+                return func(request, pool, language, data)
+        return wrapper
+    return decorator
+
+
 def _context(language, store=None):
     context = {'language': language, 'salon_source': 'online'}
     if store:
@@ -311,7 +324,7 @@ def stores(request, pool):
     return _answer(request, pool, _stores)
 
 
-@with_transaction(readonly=True)
+@_in_transaction(readonly=True)
 def _stores(request, pool, language, data):
     with Transaction().set_context(_context(language)):
         return [{'id': s.id, 'name': s.name, 'timezone': s.timezone}
@@ -324,7 +337,7 @@ def services(request, pool):
     return _answer(request, pool, _services)
 
 
-@with_transaction(readonly=True)
+@_in_transaction(readonly=True)
 def _services(request, pool, language, data):
     catalog = Catalog(pool)
     store = catalog.store(request.args.get('store'))
@@ -344,7 +357,7 @@ def stylists(request, pool):
     return _answer(request, pool, _stylists)
 
 
-@with_transaction(readonly=True)
+@_in_transaction(readonly=True)
 def _stylists(request, pool, language, data):
     catalog = Catalog(pool)
     store = catalog.store(request.args.get('store'))
@@ -363,7 +376,7 @@ def slots(request, pool):
     return _answer(request, pool, limited)
 
 
-@with_transaction(readonly=True)
+@_in_transaction(readonly=True)
 def _slots(request, pool, language, data):
     Appointment = pool.get('salon.appointment')
     with Transaction().set_context(language=language):
@@ -426,7 +439,7 @@ def _bad_request(request, pool, language, data):
     raise OnlineError(HTTPStatus.BAD_REQUEST, 'msg_online_bad_request')
 
 
-@with_transaction(readonly=False)
+@_in_transaction(readonly=False)
 def _book(request, pool, language, data):
     Appointment = pool.get('salon.appointment')
     Busy = pool.get('salon.appointment.busy')

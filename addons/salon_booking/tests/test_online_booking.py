@@ -340,9 +340,11 @@ class OnlineBookingTestCase(RouteTestCase):
         response = self.client().post(
             self.url('/appointments'), data='{not json',
             content_type='application/json')
-        self.assertError(response, 400, "The request is not valid")
+        # without Accept-Language nor lang the page speaks Chinese
+        self.assertError(response, 400, "请求无效，请刷新页面后重试。")
         response = self.client().post(
-            self.url('/appointments'), data={'name': 'x'})
+            self.url('/appointments'), data={'name': 'x', 'lang': 'en'},
+            headers=[('Accept-Language', 'en-US,en;q=0.8')])
         self.assertError(response, 400, "The request is not valid")
 
     def test_rate_limit(self):
