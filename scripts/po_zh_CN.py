@@ -897,3 +897,59 @@ TRANSLATIONS = {
     'Expire Loyalty Points': '积分到期处理',
     'Update Membership Tiers': '更新会员等级',
     }
+
+# ------------------------------------------------ online booking page
+TRANSLATIONS.update({
+    'Online Booking': '在线预约',
+    'Check to show the store on the public booking page.':
+        '勾选后门店显示在公开的在线预约页面上。',
+    'Check to offer the service on the public booking page.':
+        '勾选后服务项目可在公开的在线预约页面上预约。',
+    'Book an appointment': '在线预约',
+    'Any stylist': '不限发型师',
+    'Day': '日期',
+    'Time': '时间',
+    'No free time on this day. Choose another day or stylist.':
+        '当天没有可预约的时间，请选择其他日期或发型师。',
+    'Your name': '您的姓名',
+    'Mobile phone': '手机号码',
+    'Book': '立即预约',
+    'Your appointment is confirmed.': '您的预约已确认。',
+    'Appointment number': '预约编号',
+    'Date and time': '预约时间',
+    'min': '分钟',
+    'Loading…': '加载中…',
+    'Choose…': '请选择…',
+    'The booking service cannot be reached. Try again later.':
+        '暂时无法连接预约服务，请稍后再试。',
+    'Your name and phone number are used only to manage your '
+    'appointments.':
+        '您的姓名和手机号码仅用于管理您的预约。',
+    'Book another appointment': '再预约一次',
+    'This store does not take online bookings. Choose another store.':
+        '该门店不支持在线预约，请选择其他门店。',
+    'This service cannot be booked online. Choose another service.':
+        '该服务项目不支持在线预约，请选择其他服务项目。',
+    'This stylist cannot be booked online for this service. Choose '
+    'another stylist or any stylist.':
+        '该发型师不能在线预约此服务项目，请选择其他发型师或不限发型师。',
+    'Choose a day from %(first)s to %(last)s.':
+        '请选择 %(first)s 至 %(last)s 之间的日期。',
+    'Choose a time from the list of free times.':
+        '请从可预约时间列表中选择时间。',
+    'The time %(start)s is already past. Choose a later time.':
+        '时间 %(start)s 已经过去，请选择更晚的时间。',
+    'The time %(start)s is no longer free. Choose another time.':
+        '时间 %(start)s 已被预约，请选择其他时间。',
+    'Enter your name (at most 100 characters).':
+        '请输入您的姓名（最多 100 个字符）。',
+    'The phone number is not valid. Enter a mobile number, e.g. 138 0013 '
+    '8000.':
+        '手机号码无效，请输入正确的手机号码，例如 138 0013 8000。',
+    'Too many requests from your address. Try again in a few minutes.':
+        '您的请求过于频繁，请几分钟后再试。',
+    'The request is not valid. Reload the page and try again.':
+        '请求无效，请刷新页面后重试。',
+    'The booking could not be made. Try again later or call the store.':
+        '预约未能完成，请稍后再试或致电门店。',
+    })
