@@ -83,10 +83,10 @@ class Appointment(metaclass=PoolMeta):
             text = []
             for line_id in rows.get(record.client.id, []):
                 line_ = lines[line_id]
-                day = to_local(
-                    line_.start, line_.appointment.store.tzinfo).date().isoformat()
-                text.append('%s %s (%s)' % (
-                        day, line_.product.rec_name, line_.employee.rec_name))
+                tzinfo = line_.appointment.store.tzinfo
+                day = to_local(line_.start, tzinfo).date().isoformat()
+                text.append('%s %s (%s)' % (day,
+                        line_.product.rec_name, line_.employee.rec_name))
             result[record.id] = '\n'.join(text) or None
         return result
 
