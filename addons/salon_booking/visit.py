@@ -18,11 +18,6 @@ from trytond.transaction import Transaction, without_check_access
 from .common import to_local
 
 
-def _now():
-    return dt.datetime.now(dt.timezone.utc).replace(
-        tzinfo=None, microsecond=0)
-
-
 class Configuration(metaclass=PoolMeta):
     __name__ = 'salon.configuration'
 
