@@ -926,10 +926,135 @@ def generate_consultations(ctx, visits, sale_ids):
 
 
 # ------------------------------------------------ hooks for other addons
+BOOKING_OPEN, BOOKING_CLOSE = 10, 21
+# the share of the past appointments per end state
+BOOKING_PAST_STATES = [('done', 85), ('cancelled', 9), ('no_show', 6)]
+BOOKING_FUTURE_DAYS = 14
+
+
 def generate_booking(ctx):
-    "salon_booking: rooms, shifts and 6 months of appointments"
-    # TODO(salon_booking): filled in by the booking engineer.
-    pass
+    """salon_booking: opening hours, a daily roster and appointments: done
+    (some cancelled or no-show) over the demo months and confirmed ones
+    for the next two weeks, none overlapping for an employee"""
+    pool = ctx.pool
+    rng = ctx.rng
+    Store = pool.get('salon.store')
+    Template = pool.get('product.template')
+    Shift = pool.get('salon.shift')
+    Appointment = pool.get('salon.appointment')
+    Busy = pool.get('salon.appointment.busy')
+    Sequence = pool.get('ir.sequence')
+
+    info = ctx.ids['service_info']
+    durations = {ctx.ids['services'][s[0]]: s[4] for s in SERVICES}
+    templates = Template.browse([p.template.id for p in pool.get(
+                'product.product').browse(list(durations))])
+    Template.write(*sum(([[t], {
+                        'salon_service': True,
+                        'salon_duration': durations[t.products[0].id],
+                        }] for t in templates), []))
+    stores = Store.browse(ctx.ids['stores'])
+    Store.write(stores, {
+            'booking_step': 15,
+            'opening_hours': [('create', [{
+                            'weekday': str(w),
+                            'open_time': dt.time(BOOKING_OPEN),
+                            'close_time': dt.time(BOOKING_CLOSE),
+                            } for w in range(7)])],
+            })
+    tzinfo = stores[0].tzinfo
+
+    def utc(day, minutes):
+        local = dt.datetime.combine(day, dt.time()) + dt.timedelta(
+            minutes=minutes)
+        return local.replace(tzinfo=tzinfo).astimezone(
+            dt.timezone.utc).replace(tzinfo=None)
+
+    now = dt.datetime.now(dt.timezone.utc).replace(
+        tzinfo=None, microsecond=0)
+    first = ctx.start_date
+    last = ctx.today + dt.timedelta(days=BOOKING_FUTURE_DAYS)
+    days = [first + dt.timedelta(days=d)
+        for d in range((last - first).days + 1)]
+    clients = defaultdict(list)
+    for client, home, _, _, _ in ctx.ids['clients']:
+        clients[home].append(client)
+    by_role = defaultdict(list)
+    for product, values in info.items():
+        by_role[values['role']].append(product)
+    for role in by_role:
+        by_role[role].sort()
+    states, weights = zip(*BOOKING_PAST_STATES)
+
+    shifts, plans = [], []
+    for store in stores:
+        team = ctx.ids['staff'][store.id]
+        workers = [(e, r) for r in ['stylist', 'therapist']
+            for e in team.get(r, [])]
+        for day in days:
+            for employee, role in workers:
+                if rng.random() < 1 / 7:
+                    continue  # the day off
+                shifts.append({
+                        'employee': employee, 'store': store.id,
+                        'start': utc(day, BOOKING_OPEN * 60),
+                        'end': utc(day, BOOKING_CLOSE * 60),
+                        })
+                # one to three appointments in a row, with gaps
+                minutes = BOOKING_OPEN * 60 + rng.choice([0, 30, 60, 120])
+                for _ in range(rng.randint(0, 3)):
+                    product = rng.choice(by_role[role])
+                    length = durations[product]
+                    if minutes + length > BOOKING_CLOSE * 60:
+                        break
+                    start, end = utc(day, minutes), utc(
+                        day, minutes + length)
+                    minutes += length + rng.choice([0, 15, 30, 60, 90])
+                    if start <= now < end or not clients[store.id]:
+                        continue
+                    if start > now:
+                        state = 'confirmed'
+                    else:
+                        state = rng.choices(states, weights)[0]
+                    plans.append((store, employee, product,
+                            rng.choice(clients[store.id]), start, end,
+                            state))
+    for batch in chunks(shifts, BATCH * 4):
+        Shift.create(batch)
+
+    plans.sort(key=lambda p: (p[4], p[0].id, p[1]))
+    sequence = Sequence(
+        model_id(ctx, 'salon_booking', 'sequence_appointment'))
+    number = sequence.number_next
+    for batch in chunks(plans, BATCH):
+        values = []
+        for store, employee, product, client, start, end, state in batch:
+            values.append({
+                    'company': ctx.ids['company'], 'client': client,
+                    'store': store.id, 'employee': employee,
+                    'start': start, 'end': end, 'state': state,
+                    'number': '%s%06d' % (sequence.prefix or '', number),
+                    'source': rng.choice(
+                        ['phone', 'phone', 'walk_in', 'online', 'app']),
+                    'late_cancel': state == 'cancelled' and (
+                        rng.random() < 0.3),
+                    'lines': [('create', [{
+                                    'product': product,
+                                    'employee': employee,
+                                    'start': start, 'end': end,
+                                    'price': info[product]['price'],
+                                    }])],
+                    })
+            number += 1
+        appointments = Appointment.create(values)
+        Busy.create([{
+                    'appointment': a.id, 'line': a.lines[0].id,
+                    'employee': a.employee.id, 'start': a.start,
+                    'end': a.end,
+                    } for a in appointments
+                if a.state in {'confirmed', 'done'}])
+    Sequence.write([sequence], {'number_next': number})
+    log("%d shifts, %d appointments" % (len(shifts), len(plans)))
 
 
 def generate_membership(ctx):

@@ -13,6 +13,7 @@ CONTEXTS = {
     ('selection:salon.card,state:', 'Active'): '有效',
     ('selection:salon.card.line,type:', 'Expiry'): '到期',
     ('selection:salon.card.manage.start,operation:', 'Close'): '注销',
+    ('selection:salon.shift.swap,state:', 'Refused'): '已拒绝',
     }
 
 TRANSLATIONS = {
@@ -896,6 +897,127 @@ TRANSLATIONS = {
     'Salon Points Line': '积分明细',
     'Expire Loyalty Points': '积分到期处理',
     'Update Membership Tiers': '更新会员等级',
+    # ------------------------------------------ booking extras (waitlist,
+    # repeat, copy week, shift swap, deposit, check-in history)
+    'Waitlist': '候补名单',
+    'Waiting': '候补中',
+    'Offered': '已通知',
+    'Booked': '已预约',
+    'The earliest start the client accepts.': '顾客可接受的最早开始时间。',
+    'The latest end the client accepts.': '顾客可接受的最晚结束时间。',
+    'Leave empty for any employee.': '留空表示任意员工。',
+    'Offered Start': '通知的开始时间',
+    'Offered Employee': '通知的员工',
+    'Accept Offer': '接受空档',
+    'Decline Offer': '放弃空档',
+    'Wait Again': '重新候补',
+    'Waitlist Offer': '候补空档通知',
+    'Expire Waitlist Entries': '候补到期处理',
+    'Open': '进行中',
+    'The window of waitlist entry "%(waitlist)s" must end after it starts.':
+        '候补“%(waitlist)s”的时间段结束时间必须晚于开始时间。',
+    'Add at least one service to waitlist entry "%(waitlist)s".':
+        '请为候补“%(waitlist)s”至少添加一项服务。',
+    'The offer of waitlist entry "%(waitlist)s" has passed: put the client '
+    'back on the waitlist.':
+        '候补“%(waitlist)s”通知的时段已过，请将顾客重新加入候补。',
+    'A slot is free at %(store)s on %(start)s':
+        '%(store)s %(start)s 有空档',
+    'Dear %(client)s,\n\na slot matching your waitlist request is free at '
+    '%(store)s on %(start)s (%(services)s) with %(employee)s.\n\nContact us '
+    'quickly to book it.':
+        '尊敬的%(client)s：\n\n您候补的时段现已空出：%(store)s %(start)s'
+        '（%(services)s），服务员工%(employee)s。\n\n请尽快联系我们预约。',
+    'Every': '间隔',
+    'In weeks, the interval between two occurrences.':
+        '两次预约之间相隔的周数。',
+    'Occurrences': '次数',
+    'How many appointments to add after this one.':
+        '在本预约之后新增的预约次数。',
+    'Conflicts': '冲突',
+    'Repeat': '重复预约',
+    'Repeat Appointment': '重复预约',
+    'Repeat every 1 week or more, from 1 to 52 times.':
+        '重复间隔至少 1 周，次数为 1 到 52 次。',
+    'Appointment "%(appointment)s" is cancelled or a no-show: it cannot be '
+    'repeated.':
+        '预约“%(appointment)s”已取消或爽约，不能重复预约。',
+    '%(start)s is not free; the nearest free starts that day: '
+    '%(alternatives)s.':
+        '%(start)s 已被占用；当天最近的空闲开始时间：%(alternatives)s。',
+    '%(start)s is not free and nothing is free that day.':
+        '%(start)s 已被占用，当天没有空闲时段。',
+    'Week': '周',
+    'A day of the week to copy.': '要复制的那一周中的任意一天。',
+    'Weeks': '周数',
+    'The number of next weeks to fill.': '要排班的后续周数。',
+    'Created Shifts': '已创建班次',
+    'Skipped': '已跳过',
+    'Copy Week': '复制周排班',
+    'Copy': '复制',
+    'Copy the week to 1 to 52 next weeks.': '请复制到后续 1 到 52 周。',
+    'The store "%(store)s" has no shift in the week of %(date)s to copy.':
+        '门店“%(store)s”在 %(date)s 所在的周没有可复制的班次。',
+    '%(employee)s %(start)s-%(end)s: skipped, it overlaps an existing '
+    'shift.':
+        '%(employee)s %(start)s-%(end)s：与已有班次重叠，已跳过。',
+    'Shift': '班次',
+    'Shift Swap': '调班',
+    'Shift Swaps': '调班申请',
+    'Requested by': '申请人',
+    'With': '调班对象',
+    'In Exchange for': '交换班次',
+    'The shift of the other employee to take in exchange, if any.':
+        '如需交换，对方员工的班次。',
+    'Requested': '已申请',
+    'Approved': '已批准',
+    'Decided by': '审批人',
+    'Approve': '批准',
+    'Refuse': '拒绝',
+    'The shift swap "%(swap)s" must hand over a shift of the requesting '
+    'employee to another employee, in exchange for a shift of that employee '
+    'if any.':
+        '调班“%(swap)s”必须把申请员工的班次交给另一名员工，'
+        '如有交换则换取该员工的班次。',
+    'Only HQ or a manager of the store may decide the shift swap '
+    '"%(swap)s".':
+        '只有总部或该门店店长可以审批调班“%(swap)s”。',
+    '"%(employee)s" already works from %(start)s to %(end)s: the swap would '
+    'overlap the shifts.':
+        '“%(employee)s”在 %(start)s 至 %(end)s 已有班次，调班会造成班次重叠。',
+    '"%(employee)s" has appointments between %(start)s and %(end)s: move '
+    'them before swapping the shift.':
+        '“%(employee)s”在 %(start)s 至 %(end)s 之间有预约，'
+        '请先调整预约再调班。',
+    'Deposit': '定金',
+    'Deposit after No-shows': '需定金的爽约次数',
+    'The number of no-shows from which a client must leave a deposit to '
+    'book; leave empty to never ask for one.':
+        '顾客爽约达到该次数后须付定金才能预约；留空表示从不要求定金。',
+    'The amount the client left to secure the appointment.':
+        '顾客为确保预约而支付的金额。',
+    'The number of no-shows asking for a deposit must be at least 1.':
+        '需定金的爽约次数至少为 1。',
+    'The deposit of appointment "%(appointment)s" cannot be negative.':
+        '预约“%(appointment)s”的定金不能为负数。',
+    'The client "%(client)s" did not show up %(count)s times: record a '
+    'deposit on appointment "%(appointment)s" before confirming it.':
+        '顾客“%(client)s”已爽约 %(count)s 次：请先在预约“%(appointment)s”'
+        '上登记定金再确认。',
+    'Services at Check-in': '签到时显示的服务数',
+    "How many of the client's last services check-in shows.":
+        '到店签到时显示的顾客最近服务条数。',
+    'Last Services': '最近服务',
+    'Bookings': '预约',
+    'salon.shift.swap: store staff': '调班：门店员工',
+    'salon.shift.swap: stylist': '调班：发型师',
+    'Salon Appointment Repeat Result': '重复预约结果',
+    'Salon Appointment Repeat Start': '重复预约',
+    'Salon Shift Copy Week Result': '复制周排班结果',
+    'Salon Shift Copy Week Start': '复制周排班',
+    'Salon Shift Swap': '调班',
+    'Salon Waitlist': '候补名单',
+    'Salon Waitlist - Product': '候补名单 - 服务',
     }
 
 # ------------------------------------------------ online booking page

@@ -6,6 +6,7 @@ A small demo (40 clients, 1 month) is built twice from the same seed on
 fresh SQLite files, set up with trytond-admin the way scripts/demo.sh
 does, each in its own process; the checks read the files with sqlite3
 and log in through trytond.security.login in a subprocess."""
+import datetime as dt
 import os
 import re
 import sqlite3
@@ -223,3 +224,50 @@ def test_reproducible(demo):
     first, second = map(snapshot, demo)
     assert first[0] == second[0]
     assert first[1] == second[1]
+
+
+def test_booking(demo):
+    """Each store has done, cancelled or no-show appointments in the past
+    and confirmed ones in the next two weeks, none overlapping for an
+    employee"""
+    cursor = _connect(demo[0]).cursor()
+    cursor.execute("SELECT datetime('now')")
+    now, = cursor.fetchone()
+    cursor.execute(
+        'SELECT s.code, a.state, a.start > ?, COUNT(*) '
+        'FROM salon_appointment AS a '
+        'JOIN salon_store AS s ON s.id = a.store '
+        'GROUP BY s.code, a.state, a.start > ?', (now, now))
+    counts = {(c, s, bool(f)): n for c, s, f, n in cursor.fetchall()}
+    for code in ['BJ', 'XH', 'XS']:
+        assert counts.get((code, 'done', False)), code
+        assert counts.get((code, 'confirmed', True)), code
+        assert not counts.get((code, 'confirmed', False)), code
+        assert not counts.get((code, 'done', True)), code
+    assert any(counts.get((c, s, False))
+        for c in ['BJ', 'XH', 'XS'] for s in ['cancelled', 'no_show'])
+    cursor.execute(
+        "SELECT MAX(start) FROM salon_appointment WHERE state = 'confirmed'")
+    latest, = cursor.fetchone()
+    assert latest[:10] <= (
+        dt.date.today() + dt.timedelta(days=15)).isoformat()
+    # the employees are never booked twice at the same time
+    cursor.execute(
+        'SELECT COUNT(*) FROM salon_appointment_busy AS a '
+        'JOIN salon_appointment_busy AS b ON a.employee = b.employee '
+        'AND a.id < b.id AND a.start < b."end" AND b.start < a."end"')
+    assert cursor.fetchone()[0] == 0
+    cursor.execute(
+        'SELECT COUNT(*) FROM salon_appointment AS a '
+        'JOIN salon_appointment AS b ON a.employee = b.employee '
+        'AND a.id < b.id AND a.start < b."end" AND b.start < a."end" '
+        "WHERE a.state NOT IN ('cancelled', 'no_show') "
+        "AND b.state NOT IN ('cancelled', 'no_show')")
+    assert cursor.fetchone()[0] == 0
+    # every holding appointment lies within a shift of its employee
+    cursor.execute(
+        'SELECT COUNT(*) FROM salon_appointment AS a '
+        "WHERE a.state IN ('confirmed', 'done') AND NOT EXISTS ("
+        'SELECT 1 FROM salon_shift AS s WHERE s.employee = a.employee '
+        'AND s.start <= a.start AND s."end" >= a."end")')
+    assert cursor.fetchone()[0] == 0

@@ -73,11 +73,6 @@ class Shift(OverlapMixin, ModelSQL, ModelView):
                         employee=shift.employee.rec_name))
 
 
-def _now():
-    return dt.datetime.now(dt.timezone.utc).replace(
-        tzinfo=None, microsecond=0)
-
-
 class ShiftCopy(metaclass=PoolMeta):
     "Copy a week of a store's roster"
     __name__ = 'salon.shift'

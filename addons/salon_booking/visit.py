@@ -18,11 +18,6 @@ from trytond.transaction import Transaction, without_check_access
 from .common import to_local
 
 
-def _now():
-    return dt.datetime.now(dt.timezone.utc).replace(
-        tzinfo=None, microsecond=0)
-
-
 class Configuration(metaclass=PoolMeta):
     __name__ = 'salon.configuration'
 
@@ -83,10 +78,10 @@ class Appointment(metaclass=PoolMeta):
             text = []
             for line_id in rows.get(record.client.id, []):
                 line_ = lines[line_id]
-                day = to_local(
-                    line_.start, line_.appointment.store.tzinfo).date().isoformat()
-                text.append('%s %s (%s)' % (
-                        day, line_.product.rec_name, line_.employee.rec_name))
+                tzinfo = line_.appointment.store.tzinfo
+                day = to_local(line_.start, tzinfo).date().isoformat()
+                text.append('%s %s (%s)' % (day,
+                        line_.product.rec_name, line_.employee.rec_name))
             result[record.id] = '\n'.join(text) or None
         return result
 
