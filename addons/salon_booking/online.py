@@ -294,7 +294,8 @@ def page(request, pool):
         template.substitute(values), HTTPStatus.OK,
         content_type='text/html; charset=utf-8')
     response.headers['Content-Security-Policy'] = (
-        "default-src 'self'; script-src 'self'; style-src 'self'; "
+        "default-src 'self'; img-src 'self' data:; script-src 'self'; "
+        "style-src 'self'; "
         "frame-ancestors 'none'")
     response.headers['X-Content-Type-Options'] = 'nosniff'
     return response
@@ -327,8 +328,12 @@ def stores(request, pool):
 @_in_transaction(readonly=True)
 def _stores(request, pool, language, data):
     with Transaction().set_context(_context(language)):
-        return [{'id': s.id, 'name': s.name, 'timezone': s.timezone}
-            for s in Catalog(pool).stores()]
+        last = dt.timedelta(days=_setting('online_days', 60))
+        return [{
+                'id': s.id, 'name': s.name, 'timezone': s.timezone,
+                'first': _today(s).isoformat(),
+                'last': (_today(s) + last).isoformat(),
+                } for s in Catalog(pool).stores()]
 
 
 @app.route('/<database_name>/salon/book/services', methods=['GET'])
@@ -346,8 +351,6 @@ def _services(request, pool, language, data):
                 'id': p.id,
                 'name': p.rec_name,
                 'minutes': p.template.salon_duration,
-                'price': str(p.list_price) if p.list_price is not None
-                else None,
                 } for p in catalog.services()]
 
 

@@ -66,20 +66,33 @@
         }
     }
 
-    function today() {
-        const now = new Date();
-        now.setMinutes(now.getMinutes() - now.getTimezoneOffset());
-        return now.toISOString().slice(0, 10);
-    }
+    let days = {};
 
     async function loadStores() {
         const stores = await call('stores');
+        for (const record of stores) {
+            days[record.id] = record;
+        }
         fill(store, stores, s => s.name,
             stores.length > 1 ? {text: texts.choose, value: ''} : null);
         await loadServices();
     }
 
+    function setDays() {
+        // the days are the store's: its today may not be the browser's
+        const record = days[store.value];
+        if (record) {
+            day.min = record.first;
+            day.max = record.last;
+            if (!day.value || day.value < record.first
+                    || day.value > record.last) {
+                day.value = record.first;
+            }
+        }
+    }
+
     async function loadServices() {
+        setDays();
         if (!store.value) {
             fill(service, [], null, {text: texts.choose, value: ''});
             return loadStylists();
@@ -176,7 +189,5 @@
         }
     });
 
-    day.min = today();
-    day.value = today();
     guard(loadStores());
 }());

@@ -189,7 +189,9 @@ class OnlineBookingTestCase(RouteTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.get_json(), [{
                     'id': self.store, 'name': "Downtown",
-                    'timezone': 'Asia/Shanghai'}])
+                    'timezone': 'Asia/Shanghai',
+                    'first': local_day(0).isoformat(),
+                    'last': local_day(60).isoformat()}])
 
         services = self.get('/services', store=self.store).get_json()
         self.assertEqual(
