@@ -6,19 +6,20 @@ from collections import defaultdict
 from decimal import ROUND_DOWN, Decimal
 
 from dateutil.relativedelta import relativedelta
-from sql import Literal, Null
+from sql import Null
 from sql.aggregate import Sum
-from sql.conditionals import Case, Coalesce
+from sql.conditionals import Case
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
 from trytond.modules.product import round_price
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
-from trytond.tools import grouped_slice, reduce_ids
+from trytond.tools import grouped_slice
 from trytond.transaction import Transaction, without_check_access
 
-from .exceptions import PointsAccessError, PointsValidationError, RedeemError
+from .exceptions import (
+    PointsAccessError, PointsValidationError, RedeemError)
 
 POINTS_TYPES = [
     ('earn', "Earned"),
@@ -215,10 +216,11 @@ class PointsLine(ModelSQL, ModelView):
         cursor = Transaction().connection.cursor()
         line = cls.__table__()
         result = {i: 0 for i in client_ids}
-        for sub_ids in grouped_slice(client_ids):
+        for sub_ids in grouped_slice(
+                client_ids, Transaction().database.IN_MAX):
             cursor.execute(*line.select(
                     line.client, Sum(line.points),
-                    where=reduce_ids(line.client, sub_ids)
+                    where=fields.SQL_OPERATORS['in'](line.client, sub_ids)
                     & (line.company == company_id),
                     group_by=[line.client]))
             result.update((c, int(p or 0)) for c, p in cursor)
@@ -367,6 +369,11 @@ class POSPayment(metaclass=PoolMeta):
                         'salon_membership.msg_points_payment_multiple',
                         value=value.normalize(),
                         amount=payment.amount))
+            if payment.sale.amount_to_pay < 0:
+                raise RedeemError(gettext(
+                        'salon_membership.msg_points_payment_over',
+                        payment=payment.rec_name,
+                        sale=payment.sale.rec_name))
             clients[client.id] = client
         # Lock the clients before reading the balances to change
         Party.lock(list(clients.values()))
@@ -418,15 +425,19 @@ class POSSale(metaclass=PoolMeta):
                 return self.salon_client.__class__(
                     self.salon_client.id).salon_points
 
-    @fields.depends('salon_client', 'lines',
+    @fields.depends('salon_client', 'point', 'date', 'company', 'state',
+        'lines', 'payments',
         methods=['on_change_with_salon_tier', 'on_change_with_total',
             'on_change_with_total_tax', 'on_change_with_amount_to_pay'])
     def on_change_salon_client(self):
         self.salon_tier = self.on_change_with_salon_tier()
-        for line in self.lines:
+        lines = list(self.lines or [])
+        for line in lines:
             if line.product and (line.quantity or 0) >= 0:
+                # The lines of an on_change do not know their sale
+                line.sale = self
                 line.on_change_product()
-        self.lines = self.lines
+        self.lines = lines
         self.total = self.on_change_with_total()
         self.total_tax = self.on_change_with_total_tax()
         self.amount_to_pay = self.on_change_with_amount_to_pay()
@@ -478,7 +489,10 @@ class POSSaleLine(metaclass=PoolMeta):
     __name__ = 'sale.point.sale.line'
 
     salon_tier_discount = fields.Numeric(
-        "Tier Discount", digits=(1, 4), readonly=True,
+        "Tier Discount", digits=(1, 4),
+        states={
+            'readonly': True,  # Set by on_change_product
+            },
         help="The rate of the client's tier taken off the price.")
 
     @fields.depends('sale', '_parent_sale.salon_client', 'quantity',

@@ -11,7 +11,6 @@ from sql import Literal, Null
 from sql.functions import Extract
 from sql.operators import Exists
 
-from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Unique, fields
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval

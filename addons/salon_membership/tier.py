@@ -5,7 +5,6 @@
 The cron reads the spend (or the points earned) of every client in one
 aggregate query, picks the tiers in Python (a chain has a handful) and
 writes the changes with one UPDATE per tier."""
-import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
@@ -17,7 +16,7 @@ from trytond.i18n import gettext
 from trytond.model import (
     DeactivableMixin, ModelSQL, ModelView, fields, sequence_ordered)
 from trytond.pool import Pool, PoolMeta
-from trytond.tools import grouped_slice, reduce_ids
+from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
 
 
@@ -135,6 +134,7 @@ class Party(metaclass=PoolMeta):
         if today is None:
             today = Date.today()
         party = cls.__table__()
+        in_ = fields.SQL_OPERATORS['in']
         tiers = sorted(
             Tier.search([]), key=lambda t: t.threshold, reverse=True)
         values = cls.salon_tier_values(today)
@@ -149,7 +149,7 @@ class Party(metaclass=PoolMeta):
                 party.id, party.salon_tier,
                 where=(party.salon_client == Literal(True))
                 & ((party.salon_tier != Null)
-                    | reduce_ids(party.id, list(values) or [-1]))))
+                    | in_(party.id, list(values) or [-1]))))
         current = dict(cursor)
         changes = defaultdict(list)
         history = []
@@ -166,10 +166,11 @@ class Party(metaclass=PoolMeta):
                         'client': client, 'date': today,
                         'from_': old, 'to': new, 'reason': reason})
         for tier, clients in changes.items():
-            for sub_ids in grouped_slice(clients):
+            for sub_ids in grouped_slice(
+                clients, transaction.database.IN_MAX):
                 cursor.execute(*party.update(
                         [party.salon_tier], [tier],
-                        where=reduce_ids(party.id, list(sub_ids))))
+                        where=in_(party.id, list(sub_ids))))
         if history:
             History.create(history)
             cls._salon_clear_cache()
