@@ -10,6 +10,7 @@ from sql import Null
 from sql.aggregate import Sum
 from sql.conditionals import Case
 
+from trytond import backend
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
 from trytond.modules.product import round_price
@@ -217,7 +218,7 @@ class PointsLine(ModelSQL, ModelView):
         line = cls.__table__()
         result = {i: 0 for i in client_ids}
         for sub_ids in grouped_slice(
-                client_ids, Transaction().database.IN_MAX):
+                client_ids, backend.MAX_QUERY_PARAMS):
             cursor.execute(*line.select(
                     line.client, Sum(line.points),
                     where=fields.SQL_OPERATORS['in'](line.client, sub_ids)

@@ -12,6 +12,7 @@ from dateutil.relativedelta import relativedelta
 from sql import Literal, Null
 from sql.aggregate import Sum
 
+from trytond import backend
 from trytond.i18n import gettext
 from trytond.model import (
     DeactivableMixin, ModelSQL, ModelView, fields, sequence_ordered)
@@ -167,7 +168,7 @@ class Party(metaclass=PoolMeta):
                         'from_': old, 'to': new, 'reason': reason})
         for tier, clients in changes.items():
             for sub_ids in grouped_slice(
-                clients, transaction.database.IN_MAX):
+                clients, backend.MAX_QUERY_PARAMS):
                 cursor.execute(*party.update(
                         [party.salon_tier], [tier],
                         where=in_(party.id, list(sub_ids))))

@@ -127,3 +127,35 @@ class SalonLoyaltyTestCase(unittest.TestCase):
             self.assertEqual([r.client for r in rewards], [born_may])
             self.assertEqual(Party(born_may.id).salon_points, 400)
             self.assertEqual(Party(no_birthday.id).salon_points, 0)
+
+    @with_transaction()
+    def test_birthday_coupon(self):
+        "The birthday perk may be a coupon number of a campaign"
+        pool = Pool()
+        Configuration = pool.get('salon.membership.configuration')
+        Promotion = pool.get('sale.promotion')
+        Coupon = pool.get('sale.promotion.coupon')
+        Reward = pool.get('salon.membership.reward')
+        Party = pool.get('party.party')
+        company = create_company()
+        with set_company(company):
+            promotion, = Promotion.create([{
+                        'name': "Birthday 10%", 'company': company.id,
+                        'formula': 'unit_price * 0.9'}])
+            coupon, = Coupon.create([{
+                        'promotion': promotion.id, 'company': company.id,
+                        'number_of_use': 1}])
+            config = Configuration(1)
+            config.birthday_coupon = coupon
+            config.save()
+            client = self._client(
+                company, "May", salon_birthday=dt.date(1990, 5, 20))
+
+            reward, = Reward.give_birthday(dt.date(2025, 5, 1))
+            self.assertEqual(reward.points, 0)
+            self.assertEqual(reward.coupon_number.coupon, coupon)
+            self.assertEqual(
+                reward.coupon_number.start_date, dt.date(2025, 5, 1))
+            self.assertEqual(len(reward.coupon_number.number), 10)
+            self.assertEqual(Party(client.id).salon_points, 0)
+            self.assertEqual(Reward.give_birthday(dt.date(2025, 5, 2)), [])
