@@ -14,6 +14,10 @@ CONTEXTS = {
     ('selection:salon.card.line,type:', 'Expiry'): '到期',
     ('selection:salon.card.manage.start,operation:', 'Close'): '注销',
     ('selection:salon.shift.swap,state:', 'Refused'): '已拒绝',
+    # loyalty (wip/loyalty)
+    ('field:salon.membership.tier,threshold:', 'Threshold'): '升级门槛',
+    ('selection:salon.points.line,type:', 'Expired'): '过期',
+    ('selection:salon.membership.reward,kind:', 'Referred'): '被介绍人',
     }
 
 TRANSLATIONS = {
@@ -1018,6 +1022,72 @@ TRANSLATIONS = {
     'Salon Shift Swap': '调班',
     'Salon Waitlist': '候补名单',
     'Salon Waitlist - Product': '候补名单 - 服务',
+    # ------------------------------------------- loyalty (wip/loyalty)
+    'Tier Basis': '等级依据',
+    "What the tiers' thresholds measure over the last 12 months.":
+        '会员等级门槛所衡量的最近 12 个月指标。',
+    'Points Earned': '获得积分',
+    'The spend (or the points earned, as configured) of the last 12 '
+    'months that reaches the tier.':
+        '达到该等级所需的最近 12 个月消费金额（或按配置为获得的积分）。',
+    'Birthday Points': '生日积分',
+    'Birthday Coupon': '生日优惠券',
+    'Referral Coupon': '转介绍优惠券',
+    "Given once a year in the client's birthday month.":
+        '每年在顾客生日当月发放一次。',
+    "A number of this coupon is given once a year in the client's "
+    "birthday month.":
+        '每年在顾客生日当月发放一次此优惠券的券号。',
+    "A number of this coupon is given once to the referrer and to the "
+    "referred client when the referred client's first paid visit is "
+    "posted.":
+        '被介绍顾客首次付费到店过账时，向介绍人和被介绍顾客各发放一次'
+        '此优惠券的券号。',
+    'Not Money': '非现金',
+    'Check for the methods that do not bring money (stored value, '
+    'points, packages): they earn no loyalty points.':
+        '勾选不带来资金的支付方式（储值、积分、疗程卡）：使用它们支付不'
+        '获得积分。',
+    'Tier Discount': '会员折扣',
+    "The rate of the client's tier taken off the price.":
+        '按顾客会员等级从价格中扣除的折扣率。',
+    'Origin': '来源',
+    'Rewards': '奖励',
+    'Reward': '奖励',
+    'Referrer': '介绍人',
+    'Key': '键',
+    'The year of a birthday perk, the referred client of a referral.':
+        '生日礼遇为年份，转介绍奖励为被介绍顾客。',
+    'Coupon Number': '优惠券券号',
+    'Loyalty': '积分与等级',
+    'Salon Membership Reward': '会员奖励',
+    'Give Birthday Perks': '发放生日礼遇',
+    'Value of the last 12 months: %(value)s':
+        '最近 12 个月的数值：%(value)s',
+    'The points lines can not be modified: add an adjustment instead.':
+        '积分明细不能修改：请新增一条调整。',
+    'Only a store manager or HQ can adjust the points of a client.':
+        '只有店长或总部可以调整顾客积分。',
+    'Points lines entered by hand must be adjustments: the other lines '
+    'come from the POS and the daily tasks.':
+        '手工录入的积分明细必须是调整：其他明细来自 POS 和每日任务。',
+    'Give the reason of the points adjustment of client "%(client)s" in '
+    'its description.':
+        '请在说明中填写顾客“%(client)s”积分调整的原因。',
+    'The points adjustment of client "%(client)s" must not be zero.':
+        '顾客“%(client)s”的积分调整不能为零。',
+    'The points balance of client "%(client)s" would become %(balance)s: '
+    'it can not go below zero.':
+        '顾客“%(client)s”的积分余额将变为 %(balance)s：积分余额不能低于零。',
+    'Delete the points payment "%(payment)s" and pay again instead of '
+    'modifying it.':
+        '请删除积分支付“%(payment)s”并重新支付，不要修改它。',
+    'The points payment "%(payment)s" is more than the amount left to pay '
+    'on sale "%(sale)s": points give no change.':
+        '积分支付“%(payment)s”超过销售单“%(sale)s”的待付金额：积分不找零。',
+    'This reward was already given to the client.':
+        '该奖励已发放给此顾客。',
+    'Adjust': '调整',
     }
 
 # ------------------------------------------------ online booking page
