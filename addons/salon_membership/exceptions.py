@@ -1,0 +1,25 @@
+# This file is part of the salon suite.  The COPYRIGHT file at the top level
+# of this repository contains the full copyright notices and license terms.
+from trytond.exceptions import UserError
+from trytond.model.exceptions import AccessError, ValidationError
+
+
+# ---------------------------------------------------------- stored value
+class CardValidationError(ValidationError):
+    pass
+
+
+class CardUsageError(UserError):
+    pass
+
+
+class CardBalanceError(UserError):
+    pass
+
+
+class CardLineAccessError(AccessError):
+    pass
+
+
+class CardAccountError(UserError):
+    pass
