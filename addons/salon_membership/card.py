@@ -10,7 +10,7 @@ from sql.conditionals import Case, Coalesce
 
 from trytond.i18n import gettext
 from trytond.model import (
-    Check, DeactivableMixin, ModelSQL, ModelView, Workflow, fields)
+    DeactivableMixin, ModelSQL, ModelView, Workflow, fields)
 from trytond.modules.company.model import (
     CompanyMultiValueMixin, CompanyValueMixin)
 from trytond.modules.currency.fields import Monetary
@@ -21,7 +21,8 @@ from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 from .exceptions import (
-    CardAccountError, CardBalanceError, CardLineAccessError, CardUsageError)
+    CardAccountError, CardBalanceError, CardLineAccessError, CardUsageError,
+    CardValidationError)
 
 LINE_TYPES = [
     ('top-up', "Top-up"),
@@ -478,11 +479,15 @@ class CardLine(ModelSQL, ModelView):
         super().__setup__()
         cls.__access__.add('card')
         cls._order = [('date', 'DESC'), ('id', 'DESC')]
-        t = cls.__table__()
-        cls._sql_constraints += [
-            ('amount_not_zero', Check(t, t.amount != 0),
-                'salon_membership.msg_card_line_amount_zero'),
-            ]
+
+    @classmethod
+    def validate_fields(cls, lines, field_names):
+        super().validate_fields(lines, field_names)
+        if field_names is None or 'amount' in field_names:
+            for line in lines:
+                if not line.amount:
+                    raise CardValidationError(gettext(
+                            'salon_membership.msg_card_line_amount_zero'))
 
     @classmethod
     def default_user(cls):
@@ -635,14 +640,16 @@ class CardBonusRule(DeactivableMixin, ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
-        t = cls.__table__()
-        cls._sql_constraints += [
-            ('threshold_positive', Check(t, t.threshold > 0),
-                'salon_membership.msg_card_bonus_rule_positive'),
-            ('bonus_positive', Check(t, t.bonus > 0),
-                'salon_membership.msg_card_bonus_rule_positive'),
-            ]
         cls._order.insert(0, ('threshold', 'ASC'))
+
+    @classmethod
+    def validate_fields(cls, rules, field_names):
+        super().validate_fields(rules, field_names)
+        if field_names is None or field_names & {'threshold', 'bonus'}:
+            for rule in rules:
+                if rule.threshold <= 0 or rule.bonus <= 0:
+                    raise CardValidationError(gettext(
+                            'salon_membership.msg_card_bonus_rule_positive'))
 
     @classmethod
     def default_company(cls):
