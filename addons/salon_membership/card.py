@@ -175,7 +175,6 @@ def card_account(company, name):
 
 
 class Card(Workflow, ModelSQL, ModelView):
-    "Stored-Value Card"
     __name__ = 'salon.card'
     _rec_name = 'number'
 
@@ -320,14 +319,22 @@ class Card(Workflow, ModelSQL, ModelView):
                     'salon_membership.msg_card_other_company',
                     card=self.rec_name))
 
+    def format_amount(self, amount):
+        "Return amount formatted in the currency of the card"
+        pool = Pool()
+        Lang = pool.get('ir.lang')
+        return Lang.get().currency(amount, self.company.currency)
+
     @classmethod
     def check_balances(cls, cards):
         "Raise if a card went below zero; call with the cards locked"
         for card_id, balance in cls.get_balance(cards).items():
             if balance < 0:
+                card = cls(card_id)
                 raise CardBalanceError(gettext(
                         'salon_membership.msg_card_balance_negative',
-                        card=cls(card_id).rec_name, balance=balance))
+                        card=card.rec_name,
+                        balance=card.format_amount(balance)))
 
     @classmethod
     @ModelView.button
@@ -452,7 +459,6 @@ class Card(Workflow, ModelSQL, ModelView):
 
 
 class CardLine(ModelSQL, ModelView):
-    "Stored-Value Card Line"
     __name__ = 'salon.card.line'
 
     card = fields.Many2One(
@@ -537,6 +543,11 @@ class CardLine(ModelSQL, ModelView):
     @classmethod
     def record(cls, values):
         "Create the ledger lines from values, as the system"
+        pool = Pool()
+        Card = pool.get('salon.card')
+        for value in values:
+            currency = Card(value['card']).company.currency
+            value['amount'] = currency.round(value['amount'])
         with without_check_access():
             return cls.create(values)
 
@@ -549,7 +560,7 @@ class CardLine(ModelSQL, ModelView):
         date = date or Date.today()
         cards = sorted({l.card for l in lines}, key=lambda c: c.id)
         Card.lock(cards)
-        refunded = {str(l) for l in cls.search([
+        refunded = {str(r.origin) for r in cls.search([
                     ('origin', 'in', [str(l) for l in lines]),
                     ('type', '=', 'refund'),
                     ])}
@@ -624,7 +635,6 @@ def _debit_credit(amount):
 
 
 class CardBonusRule(DeactivableMixin, ModelSQL, ModelView):
-    "Stored-Value Card Bonus Rule"
     __name__ = 'salon.card.bonus.rule'
 
     company = fields.Many2One('company.company', "Company", required=True)
@@ -669,12 +679,11 @@ class CardBonusRule(DeactivableMixin, ModelSQL, ModelView):
             limit=1)
         if rules:
             rule, = rules
-            return rule.bonus
+            return company.currency.round(rule.bonus)
         return Decimal(0)
 
 
 class CardManageStart(ModelView):
-    "Manage Card"
     __name__ = 'salon.card.manage.start'
 
     card = fields.Many2One('salon.card', "Card", readonly=True)
@@ -717,7 +726,6 @@ class CardManageStart(ModelView):
 
 
 class CardManage(Wizard):
-    "Manage Card"
     __name__ = 'salon.card.manage'
     start = StateView(
         'salon.card.manage.start',
@@ -757,7 +765,6 @@ class CardManage(Wizard):
 
 
 class CardReconciliation(ModelSQL, ModelView):
-    "Stored-Value Card Reconciliation"
     __name__ = 'salon.card.reconciliation'
 
     card = fields.Many2One('salon.card', "Card")
@@ -792,6 +799,25 @@ class CardReconciliation(ModelSQL, ModelView):
     @fields.depends('company')
     def on_change_with_currency(self, name=None):
         return self.company.currency if self.company else None
+
+    @classmethod
+    def read(cls, ids, fields_names):
+        pool = Pool()
+        Card = pool.get('salon.card')
+        rows = super().read(ids, fields_names)
+        amounts = [f for f in ['ledger', 'unposted', 'liability', 'difference']
+            if f in fields_names]
+        if amounts:
+            # SQLite sums numeric as float: give them the currency digits
+            with without_check_access():
+                currencies = {
+                    c.id: c.company.currency for c in Card.browse(ids)}
+            for row in rows:
+                currency = currencies[row['id']]
+                for name in amounts:
+                    if row[name] is not None:
+                        row[name] = currency.round(Decimal(str(row[name])))
+        return rows
 
     @classmethod
     def table_query(cls):
@@ -951,8 +977,9 @@ class POSPayment(metaclass=PoolMeta):
             if balances[card.id] < payment.amount:
                 raise CardBalanceError(gettext(
                         'salon_membership.msg_card_spend_balance',
-                        card=card.rec_name, balance=balances[card.id],
-                        amount=payment.amount))
+                        card=card.rec_name,
+                        balance=card.format_amount(balances[card.id]),
+                        amount=card.format_amount(payment.amount)))
             balances[card.id] -= payment.amount
             values.append({
                     'card': card.id, 'type': 'spend', 'date': sale.date,
@@ -976,7 +1003,7 @@ class POSSale(metaclass=PoolMeta):
     @classmethod
     def _top_up_lines(cls, sales):
         return [l for s in sales for l in s.lines
-            if l.product.salon_stored_value]
+            if l.product.template.salon_stored_value]
 
     @classmethod
     def _check_top_ups(cls, sales):
@@ -1051,11 +1078,12 @@ class POSSaleLine(metaclass=PoolMeta):
 
     @fields.depends('product')
     def on_change_with_salon_stored_value(self, name=None):
-        return bool(self.product and self.product.salon_stored_value)
+        return bool(
+            self.product and self.product.template.salon_stored_value)
 
     @property
     def taxes(self):
-        if self.product and self.product.salon_stored_value:
+        if self.product and self.product.template.salon_stored_value:
             return []
         return super().taxes
 
@@ -1064,7 +1092,7 @@ class POSSaleLine(metaclass=PoolMeta):
         MoveLine = pool.get('account.move.line')
         Rule = pool.get('salon.card.bonus.rule')
         lines = super().get_account_move_lines()
-        if not self.product.salon_stored_value:
+        if not self.product.template.salon_stored_value:
             return lines
         company = self.sale.company
         liability = card_account(company, 'salon_card_liability_account')
