@@ -326,9 +326,12 @@ class Card(Workflow, ModelSQL, ModelView):
         return Lang.get().currency(amount, self.company.currency)
 
     @classmethod
-    def check_balances(cls, cards):
-        "Raise if a card went below zero; call with the cards locked"
+    def check_balances(cls, cards, amounts=None):
+        """Raise if a card would go below zero after adding amounts
+        {card id: amount}; call with the cards locked"""
+        amounts = amounts or {}
         for card_id, balance in cls.get_balance(cards).items():
+            balance += amounts.get(card_id, 0)
             if balance < 0:
                 card = cls(card_id)
                 raise CardBalanceError(gettext(
@@ -392,6 +395,7 @@ class Card(Workflow, ModelSQL, ModelView):
                         card=card.rec_name))
         cls._check_open(cards)
         date = date or Date.today()
+        cls.check_balances(cards, {c.id: amount for c in cards})
         lines = Line.record([{
                     'card': c.id, 'type': 'adjustment', 'date': date,
                     'amount': amount, 'reason': reason} for c in cards])
@@ -419,6 +423,7 @@ class Card(Workflow, ModelSQL, ModelView):
         to_card.check_company(card.company)
         cls._check_open([card])
         to_card.check_usable(date)
+        cls.check_balances([card], {card.id: -amount})
         out, in_ = Line.record([{
                     'card': card.id, 'type': 'transfer', 'date': date,
                     'amount': -amount, 'reason': reason,

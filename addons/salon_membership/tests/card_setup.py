@@ -68,12 +68,14 @@ def setup_card_company(company):
     top_up, service = Template.create([{
                 'name': "Top-up", 'type': 'service', 'salable': True,
                 'salon_stored_value': True, 'default_uom': unit.id,
+                'sale_uom': unit.id,
                 'account_category': category.id,
                 'list_price': Decimal(1), 'gross_price': Decimal(1),
                 'products': [('create', [{}])],
                 }, {
                 'name': "Care", 'type': 'service', 'salable': True,
-                'default_uom': unit.id, 'account_category': category.id,
+                'default_uom': unit.id, 'sale_uom': unit.id,
+                'account_category': category.id,
                 'list_price': Decimal(1), 'gross_price': Decimal(1),
                 'products': [('create', [{}])],
                 }])
