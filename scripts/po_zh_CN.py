@@ -782,6 +782,19 @@ TRANSLATIONS = {
     'Salon Stock Top Consumed': '消耗最多的产品',
     'Stock Configuration Salon Hq Warehouse': '库存配置 总部仓库',
     'Check Store Low Stock': '检查门店库存预警',
+    # ---------------------------------------------------------- cards
+    'Give the reason of this operation on card "%(card)s".':
+        '请填写对储值卡“%(card)s”执行此操作的原因。',
+    'The amount of the adjustment of card "%(card)s" can not be zero.':
+        '储值卡“%(card)s”的调整金额不能为零。',
+    'Choose another card than "%(card)s" to transfer to.':
+        '请选择“%(card)s”以外的储值卡作为转入卡。',
+    'The amount of a card ledger line can not be zero.':
+        '储值卡台账明细的金额不能为零。',
+    'The threshold and the bonus of a top-up bonus rule must be positive.':
+        '充值赠送规则的充值门槛和赠送金额必须为正数。',
+    'Salon Membership Configuration Card Sequence': '会员配置 储值卡编号规则',
+    'Origin': '来源',
     # ---------------------------------------------------------- points
     'Description': '说明',
     'Discount': '折扣',

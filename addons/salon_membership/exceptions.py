@@ -1,5 +1,6 @@
 # This file is part of the salon suite.  The COPYRIGHT file at the top level
 # of this repository contains the full copyright notices and license terms.
+from trytond.exceptions import UserError
 from trytond.model.exceptions import AccessError, ValidationError
 
 
@@ -12,4 +13,25 @@ class PointsAccessError(AccessError):
 
 
 class RedeemError(ValidationError):
+    pass
+
+
+# ---------------------------------------------------------- stored value
+class CardValidationError(ValidationError):
+    pass
+
+
+class CardUsageError(UserError):
+    pass
+
+
+class CardBalanceError(UserError):
+    pass
+
+
+class CardLineAccessError(AccessError):
+    pass
+
+
+class CardAccountError(UserError):
     pass
