@@ -898,6 +898,11 @@ class POSPaymentMethod(metaclass=PoolMeta):
     def default_salon_card(cls):
         return False
 
+    @property
+    def salon_money(self):
+        # stored value was paid in money when topped up: no points twice
+        return super().salon_money and not self.salon_card
+
 
 class POSPayment(metaclass=PoolMeta):
     __name__ = 'sale.point.payment'
