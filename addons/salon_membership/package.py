@@ -21,7 +21,7 @@ from trytond.modules.company.model import CompanyValueMixin
 from trytond.modules.currency.fields import Monetary
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval, Id, If
-from trytond.tools import grouped_slice, reduce_ids, sqlite_apply_types
+from trytond.tools import grouped_slice, sqlite_apply_types
 from trytond.transaction import Transaction, without_check_access
 
 
@@ -386,7 +386,8 @@ class PackageCard(Workflow, ModelSQL, ModelView):
                 line.card.as_('card'), line.service.as_('service'),
                 Sum(line.sessions).as_('sessions'),
                 Sum(line.amount).as_('amount'),
-                where=reduce_ids(line.card, sub_ids),
+                where=fields.SQL_OPERATORS['in'](
+                    line.card, list(sub_ids)),
                 group_by=[line.card, line.service])
             if backend.name == 'sqlite':
                 sqlite_apply_types(query, [None, None, None, 'NUMERIC'])
