@@ -1003,4 +1003,9 @@ TRANSLATIONS = {
     'The ledger lines of a treatment package cannot be modified or '
     'deleted.':
         '疗程卡的台账明细不能修改或删除。',
+    'Account Configuration Salon Package Account': '疗程卡会计科目配置',
+    'Salon Package Card': '疗程卡',
+    'Salon Package Card Balance': '疗程卡余额',
+    'Salon Package Card Line': '疗程卡明细',
+    'Salon Package Service': '疗程项目',
 }

@@ -503,7 +503,7 @@ class PackageCard(Workflow, ModelSQL, ModelView):
                     card_lines.append(Line(
                             card=card, date=date, type=type_,
                             service=service_id, sessions=-sessions,
-                            amount=-amount))
+                            amount=-card.currency.round(amount)))
                 move = card._get_close_move(card_lines, type_, date)
                 if move:
                     moves.append(move)
