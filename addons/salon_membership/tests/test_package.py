@@ -4,6 +4,7 @@ import datetime as dt
 import unittest
 from decimal import Decimal
 
+from trytond.exceptions import UserError
 from trytond.model.exceptions import ValidationError
 from trytond.modules.company.tests import create_company, set_company
 from trytond.modules.salon_membership.package import allocate
@@ -124,3 +125,51 @@ class PackageTestCase(unittest.TestCase):
                 self.assertEqual(card.remaining_sessions, 13 - i)
                 self.assertEqual(
                     card.deferred_amount, Decimal(1000 - 90 * i))
+
+    @with_transaction()
+    def test_consume_checks(self):
+        "Another company, another client, a closed card are refused"
+        pool = Pool()
+        Card = pool.get('salon.package.card')
+        Party = pool.get('party.party')
+        Sale = pool.get('sale.point.sale')
+        SaleLine = pool.get('sale.point.sale.line')
+        company = create_company()
+        other_company = create_company(
+            name="Franchise", currency=company.currency)
+        with set_company(company):
+            package, facial, cut = self._package()
+            client, other = Party.create([{'name': "A"}, {'name': "B"}])
+            today = dt.date.today()
+            card, = Card.create([{
+                        'number': 'PK1', 'client': client.id,
+                        'product': package.products[0].id,
+                        'start': today, 'expiry': today,
+                        'price': Decimal(100),
+                        'lines': [('create', [{
+                                        'date': today, 'type': 'purchase',
+                                        'service': facial.id,
+                                        'sessions': 1,
+                                        'amount': Decimal(100)}])],
+                        }])
+
+            def check(company=company, client=client, state='valid',
+                    product=facial):
+                card.state = state
+                line = SaleLine(
+                    salon_package_card=card, product=product, quantity=1,
+                    sale=Sale(company=company, salon_client=client,
+                        date=today))
+                line.check_salon_package_card()
+
+            check()
+            for values, message in [
+                    ({'company': other_company}, "in the company"),
+                    ({'client': other}, "belongs to"),
+                    ({'state': 'refunded'}, "not valid"),
+                    ({'product': cut}, "does not cover"),
+                    ]:
+                with self.subTest(values=values):
+                    with self.assertRaises(UserError) as cm:
+                        check(**values)
+                    self.assertIn(message, cm.exception.message)
