@@ -895,7 +895,7 @@ TRANSLATIONS = {
     'Salon Points Line': '积分明细',
     'Expire Loyalty Points': '积分到期处理',
     'Update Membership Tiers': '更新会员等级',
-        # ---------------------------------------------------------- packages
+    # ---------------------------------------------------------- packages
     'Package Card Sequence': '疗程卡编号序列',
     'Package Deferred Revenue': '疗程卡递延收入',
     'Credited when a treatment package is sold, debited as its sessions '
@@ -1008,4 +1008,4 @@ TRANSLATIONS = {
     'Salon Package Card Balance': '疗程卡余额',
     'Salon Package Card Line': '疗程卡明细',
     'Salon Package Service': '疗程项目',
-}
+    }
