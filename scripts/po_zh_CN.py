@@ -1101,6 +1101,119 @@ TRANSLATIONS = {
     'This reward was already given to the client.':
         '该奖励已发放给此顾客。',
     'Adjust': '调整',
+    # ---------------------------------------------------------- packages
+    'Package Card Sequence': '疗程卡编号序列',
+    'Package Deferred Revenue': '疗程卡递延收入',
+    'Credited when a treatment package is sold, debited as its sessions '
+    'are consumed.':
+        '出售疗程卡时记入贷方，消耗次数时记入借方。',
+    'Package Breakage Income': '疗程卡过期收益',
+    'Credited with the sessions left at expiry.\nLeave empty to use the '
+    'revenue account of the service.':
+        '到期未用次数的金额记入该科目贷方。\n留空则使用服务项目的收入科目。',
+    'Package Refund': '疗程卡退款',
+    'Credited with the amount refunded to the client (cash or refund '
+    'payable).':
+        '退给顾客的金额记入该科目贷方（现金或应付退款）。',
+    'Treatment Package': '疗程卡',
+    'Check to sell N sessions of services, consumed at checkout.':
+        '勾选以出售服务项目的 N 次疗程，结账时扣次。',
+    'Package Services': '疗程项目',
+    'Validity': '有效期',
+    'In months from the day of sale.': '自售出之日起的月数。',
+    'A service and its number of sessions in a treatment package':
+        '疗程卡中的服务项目及次数',
+    'Package': '疗程卡',
+    'Sessions': '次数',
+    "A client's treatment package: the sessions bought and left":
+        '顾客的疗程卡：购买次数与剩余次数',
+    'Sale Line': '销售明细',
+    'The last day the sessions may be used.': '可使用次数的最后一天。',
+    'Price Paid': '实付金额',
+    'Without taxes: the deferred revenue of the package.':
+        '不含税：疗程卡的递延收入。',
+    'Valid': '有效',
+    'Refunded': '已退款',
+    'Remaining': '剩余',
+    'Remaining Sessions': '剩余次数',
+    'Deferred Revenue': '递延收入',
+    'A movement of sessions on a treatment package card': '疗程卡次数变动',
+    'Purchase': '购买',
+    'Consume': '消耗',
+    'Expire': '过期',
+    'Positive when bought, negative when used up.':
+        '购买为正数，使用为负数。',
+    'Deferred revenue added by a purchase (positive) or released as revenue '
+    '(negative).':
+        '购买增加的递延收入（正数）或转为收入的金额（负数）。',
+    'Appointment Line': '预约明细',
+    'The sessions and deferred revenue left per service of a card':
+        '疗程卡各服务项目的剩余次数与递延收入',
+    'Package Card': '疗程卡',
+    'The treatment package the session is taken from.': '扣次所用的疗程卡。',
+    'Package Ledger': '疗程卡台账',
+    'Is Package': '是疗程卡',
+    'Expire Treatment Packages': '疗程卡到期处理',
+    'Treatment Packages': '疗程卡',
+    'Treatment Package Card': '疗程卡',
+    'Refund the unused sessions to the client?': '将未使用的次数退款给顾客？',
+    'Other Info': '其他信息',
+    'Set the account "%(account)s" of the company "%(company)s" in the '
+    'accounting configuration before selling or closing treatment '
+    'packages.':
+        '出售或结清疗程卡前，请在会计配置中设置公司“%(company)s”的'
+        '科目“%(account)s”。',
+    'The treatment package "%(template)s" must be a service product that '
+    'is not itself a salon service.':
+        '疗程卡“%(template)s”必须是服务类产品，且本身不能是可预约的服务项目。',
+    'The number of sessions of a package service must be greater than '
+    'zero.':
+        '疗程项目的次数必须大于零。',
+    'The service "%(service)s" is listed twice in the treatment package '
+    '"%(template)s": add up its sessions on one line.':
+        '服务项目“%(service)s”在疗程卡“%(template)s”中出现了两次：'
+        '请把次数合并到一行。',
+    'Set the client of the sale "%(sale)s": the treatment package '
+    '"%(package)s" is sold to a client.':
+        '请设置销售单“%(sale)s”的顾客：疗程卡“%(package)s”须售给顾客。',
+    'The treatment package "%(package)s" of the sale "%(sale)s" must be '
+    'sold in a whole positive quantity; refund a package from its card.':
+        '销售单“%(sale)s”中疗程卡“%(package)s”的数量必须是正整数；'
+        '退疗程卡请在疗程卡上操作。',
+    'The package card "%(card)s" has %(remaining)s session(s) of '
+    '"%(service)s" left: charge the service or use another card.':
+        '疗程卡“%(card)s”的“%(service)s”剩余 %(remaining)s 次：'
+        '请按原价收费或使用其他疗程卡。',
+    'The line "%(line)s" takes a session of the package card "%(card)s" '
+    'and must be at price 0.':
+        '明细“%(line)s”扣除疗程卡“%(card)s”的次数，价格必须为 0。',
+    'The package card "%(card)s" cannot be used in the company '
+    '"%(company)s": it is valid only in the stores of its own company.':
+        '疗程卡“%(card)s”不能在公司“%(company)s”使用：'
+        '仅限其所属公司的门店使用。',
+    'The package card "%(card)s" belongs to "%(client)s": set that client '
+    'on the sale or remove the card from the line.':
+        '疗程卡“%(card)s”属于“%(client)s”：请在销售单上设置该顾客，'
+        '或从明细中移除该疗程卡。',
+    'The package card "%(card)s" is not valid on the sale date: it runs '
+    'from %(start)s to %(expiry)s and must not be expired or refunded.':
+        '疗程卡“%(card)s”在销售日期无效：有效期为 %(start)s 至 '
+        '%(expiry)s，且不能已过期或已退款。',
+    'The package card "%(card)s" does not cover the service "%(service)s": '
+    'charge the service or remove the card from the line.':
+        '疗程卡“%(card)s”不包含服务项目“%(service)s”：'
+        '请按原价收费或从明细中移除该疗程卡。',
+    'The sessions of "%(service)s" taken from the package card "%(card)s" '
+    'must be a whole positive number.':
+        '从疗程卡“%(card)s”扣除的“%(service)s”次数必须是正整数。',
+    'The ledger lines of a treatment package cannot be modified or '
+    'deleted.':
+        '疗程卡的台账明细不能修改或删除。',
+    'Account Configuration Salon Package Account': '疗程卡会计科目配置',
+    'Salon Package Card': '疗程卡',
+    'Salon Package Card Balance': '疗程卡余额',
+    'Salon Package Card Line': '疗程卡明细',
+    'Salon Package Service': '疗程项目',
     }
 
 # ------------------------------------------------ online booking page
