@@ -1019,7 +1019,9 @@ def generate_booking(ctx):
                     plans.append((store, employee, product,
                             rng.choice(clients[store.id]), start, end,
                             state))
-    for batch in chunks(shifts, BATCH * 4):
+    # SQLite checks the exclusion constraints with one clause per row:
+    # small batches keep the query shallow
+    for batch in chunks(shifts, 20):
         Shift.create(batch)
 
     plans.sort(key=lambda p: (p[4], p[0].id, p[1]))
@@ -1047,12 +1049,12 @@ def generate_booking(ctx):
                     })
             number += 1
         appointments = Appointment.create(values)
-        Busy.create([{
-                    'appointment': a.id, 'line': a.lines[0].id,
-                    'employee': a.employee.id, 'start': a.start,
-                    'end': a.end,
-                    } for a in appointments
-                if a.state in {'confirmed', 'done'}])
+        busy = [{
+                'appointment': a.id, 'line': a.lines[0].id,
+                'employee': a.employee.id, 'start': a.start, 'end': a.end,
+                } for a in appointments if a.state in {'confirmed', 'done'}]
+        for sub in chunks(busy, 20):
+            Busy.create(sub)
     Sequence.write([sequence], {'number_next': number})
     log("%d shifts, %d appointments" % (len(shifts), len(plans)))
 
