@@ -127,7 +127,8 @@ class Servers:
         for port in self.ports:
             path = os.path.join(directory, 'trytond-%s.conf' % port)
             with open(path, 'w') as file:
-                file.write('[database]\nuri = %s\n' % URI)
+                # many clients wait on the same row lock: let them retry
+                file.write('[database]\nuri = %s\nretry = 100\n' % URI)
                 file.write('[web]\nlisten = 127.0.0.1:%s\n' % port)
                 file.write('[session]\nmax_attempt = 100\n')
             self.config_files.append(path)
