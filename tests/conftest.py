@@ -19,6 +19,26 @@ DB = 'salon'
 POSTGRESQL = os.environ.get(
     'TRYTOND_DATABASE_URI', '').startswith('postgresql')
 ARGS = ['--clients', '40', '--months', '1', '--seed', '42']
+PLAYWRIGHT = ROOT / '.sao' / 'tools' / 'node_modules'
+CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser')
+
+
+def require_browser(*needed):
+    """Skip, or fail in CI, when Chromium, node, playwright-core or one of
+    the needed (path, what) is missing"""
+    missing = []
+    if not CHROMIUM:
+        missing.append("chromium (apt-get install chromium)")
+    if not shutil.which('node'):
+        missing.append("node")
+    if not (PLAYWRIGHT / 'playwright-core').is_dir():
+        missing.append("playwright-core (make sao)")
+    missing.extend(what for path, what in needed if not path.exists())
+    if missing:
+        message = "browser tests need: " + ", ".join(missing)
+        if os.environ.get('CI') == 'true':
+            pytest.fail(message)
+        pytest.skip(message)
 
 
 def env_for(path):

@@ -4,8 +4,6 @@
 each role logs in and its home opens on the clients it may see."""
 import json
 import os
-import shutil
-import socket
 import sqlite3
 import subprocess
 import time
@@ -13,47 +11,24 @@ import urllib.request
 
 import pytest
 
-from conftest import BIN, DB, ROOT, env_for
+from conftest import (
+    BIN, CHROMIUM, PLAYWRIGHT, DB, ROOT, env_for, require_browser)
+from rpc_tools import free_port
 
 SAO = ROOT / '.sao' / 'tryton-sao'
-PLAYWRIGHT = ROOT / '.sao' / 'tools' / 'node_modules'
 SCRIPT = ROOT / 'tests' / 'browser' / 'sao_session.mjs'
-CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser')
 
 pytestmark = pytest.mark.skipif(
     os.environ.get('TRYTOND_DATABASE_URI', '').startswith('postgresql'),
     reason="the browser tests run in the SQLite pass")
 
 
-def _require_browser():
-    missing = []
-    if not CHROMIUM:
-        missing.append("chromium (apt-get install chromium)")
-    if not shutil.which('node'):
-        missing.append("node")
-    if not (PLAYWRIGHT / 'playwright-core').is_dir():
-        missing.append("playwright-core (make sao)")
-    if not (SAO / 'index.html').exists():
-        missing.append("sao (make sao)")
-    if missing:
-        message = "browser tests need: " + ", ".join(missing)
-        if os.environ.get('CI') == 'true':
-            pytest.fail(message)
-        pytest.skip(message)
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(('127.0.0.1', 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope='module')
 def server(demo, tmp_path_factory):
     "trytond serving sao and the demo database on a free port"
-    _require_browser()
+    require_browser((SAO / 'index.html', "sao (make sao)"))
     path = demo[0]
-    port = _free_port()
+    port = free_port()
     conf = tmp_path_factory.mktemp('sao') / 'trytond.conf'
     conf.write_text(
         "[web]\nlisten = 127.0.0.1:%s\nroot = %s\n"

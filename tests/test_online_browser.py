@@ -8,8 +8,6 @@ HTTP; no client data ever reaches the page."""
 import datetime as dt
 import json
 import os
-import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -20,11 +18,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import BIN, ROOT, env_for
+from conftest import (
+    BIN, CHROMIUM, PLAYWRIGHT, ROOT, env_for, require_browser)
+from rpc_tools import free_port
 
-PLAYWRIGHT = ROOT / '.sao' / 'tools' / 'node_modules'
 SCRIPT = ROOT / 'tests' / 'browser' / 'online_booking.mjs'
-CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser')
 DB = 'online'
 TZ = ZoneInfo('Asia/Shanghai')
 CLIENT = ["郭晓燕", "13800138000", "对氨水过敏"]
@@ -77,27 +75,6 @@ print(json.dumps({'store': store.id, 'service': template.products[0].id}))
 '''
 
 
-def _require_browser():
-    missing = []
-    if not CHROMIUM:
-        missing.append("chromium (apt-get install chromium)")
-    if not shutil.which('node'):
-        missing.append("node")
-    if not (PLAYWRIGHT / 'playwright-core').is_dir():
-        missing.append("playwright-core (make sao)")
-    if missing:
-        message = "browser tests need: " + ", ".join(missing)
-        if os.environ.get('CI') == 'true':
-            pytest.fail(message)
-        pytest.skip(message)
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(('127.0.0.1', 0))
-        return sock.getsockname()[1]
-
-
 def _run(args, path, env):
     result = subprocess.run(
         args, env=env, cwd=str(path), capture_output=True, text=True,
@@ -110,7 +87,7 @@ def _run(args, path, env):
 @pytest.fixture(scope='module')
 def server(tmp_path_factory):
     "trytond serving a database with one online store, in zh_CN"
-    _require_browser()
+    require_browser()
     path = tmp_path_factory.mktemp('online')
     passfile = path / 'admin.pass'
     passfile.write_text('admin\n')
@@ -122,7 +99,7 @@ def server(tmp_path_factory):
             '-l', 'zh_CN'], path, env)
     ids = json.loads(_run(
             [sys.executable, '-c', SETUP, DB], path, env).splitlines()[-1])
-    port = _free_port()
+    port = free_port()
     conf = path / 'trytond.conf'
     conf.write_text(
         "[web]\nlisten = 127.0.0.1:%s\n"
