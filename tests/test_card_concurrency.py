@@ -18,8 +18,6 @@ DB = os.environ.get('CARD_CONCURRENCY_DB', 'test_card_concurrency')
 THREADS = 40
 SPEND = 100
 BALANCE = 1200  # 1,000 paid + 200 bonus
-BIN = Path(sys.executable).parent
-CI = os.environ.get('CI', '').lower() in {'1', 'true', 'yes'}
 
 SCRIPT = r"""
 import json, sys
