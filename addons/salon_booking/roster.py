@@ -288,7 +288,13 @@ class ShiftSwap(Workflow, ModelSQL, ModelView):
     @classmethod
     def validate_fields(cls, swaps, field_names):
         super().validate_fields(swaps, field_names)
+        if not field_names & {
+                'shift', 'requested_by', 'with_employee', 'with_shift'}:
+            return
         for swap in swaps:
+            # once approved the shifts have changed hands
+            if swap.state != 'requested':
+                continue
             if (swap.shift.employee != swap.requested_by
                     or swap.with_employee == swap.requested_by
                     or (swap.with_shift and (
