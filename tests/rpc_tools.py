@@ -113,7 +113,10 @@ def run_script(script, database, config_file):
     result = subprocess.run(
         [sys.executable, '-c', script, database, config_file],
         env=dict(os.environ, TRYTOND_DATABASE__URI=URI),
-        check=True, capture_output=True, text=True)
+        capture_output=True, text=True)
+    if result.returncode:
+        raise RuntimeError("the set-up script failed:\n%s" % (
+                result.stderr[-3000:]))
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 

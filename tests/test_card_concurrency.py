@@ -46,7 +46,9 @@ card = Card(client=client)
 card.save()
 Sale = Model.get('sale.point.sale')
 sale = Sale(point=pos)
-line = sale.lines.new(product=top_up, quantity=1)
+line = sale.lines.new()
+line.product = top_up
+line.quantity = 1
 line.salon_card = card
 sale.save()
 pay = sale.click('pay')

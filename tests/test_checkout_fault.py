@@ -100,6 +100,8 @@ class CheckoutFaultTestCase(unittest.TestCase):
                     'lines': [('create', [{
                                     'product': data['service'],
                                     'quantity': 1,
+                                    'unit_list_price': Decimal('300'),
+                                    'unit_gross_price': Decimal('300'),
                                     }])],
                     }])['result']
         rpc.model('sale.point.payment', 'create', [{
