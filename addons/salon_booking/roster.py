@@ -350,7 +350,8 @@ class ShiftSwap(Workflow, ModelSQL, ModelView):
             to_write = []
             for shift, _, to in moves:
                 to_write.extend([[shift], {'employee': to.id}])
-            Shift.write(*to_write)
+            if to_write:
+                Shift.write(*to_write)
         cls.write(swaps, {'approved_by': Transaction().user})
 
     @classmethod
@@ -361,6 +362,8 @@ class ShiftSwap(Workflow, ModelSQL, ModelView):
         Shift = pool.get('salon.shift')
         Busy = pool.get('salon.appointment.busy')
         cursor = Transaction().connection.cursor()
+        if not moves:
+            return
         moved = {s.id for s, _, _ in moves}
         employees = {e.id for _, f, t in moves for e in (f, t)}
         lower = min(s.start for s, _, _ in moves)
