@@ -14,9 +14,10 @@ from trytond.model import (
 from trytond.modules.company.model import (
     CompanyMultiValueMixin, CompanyValueMixin)
 from trytond.modules.currency.fields import Monetary
+from trytond.modules.salon_crm.ledger import lock_ledger
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval, Id
-from trytond.tools import grouped_slice, reduce_ids
+from trytond.tools import grouped_slice
 from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
@@ -263,7 +264,7 @@ class Card(Workflow, ModelSQL, ModelView):
         for sub_ids in grouped_slice([c.id for c in cards]):
             cursor.execute(*line.select(
                     line.card, Sum(line.amount),
-                    where=reduce_ids(line.card, sub_ids),
+                    where=fields.SQL_OPERATORS['in'](line.card, sub_ids),
                     group_by=line.card))
             for card_id, balance in cursor:
                 # SQLite returns a float for SUM
@@ -355,7 +356,7 @@ class Card(Workflow, ModelSQL, ModelView):
     @ModelView.button
     @Workflow.transition('closed')
     def close(cls, cards):
-        cls.lock(cards)
+        lock_ledger(cls, cards)
         for card, balance in cls.get_balance(cards).items():
             if balance:
                 raise CardUsageError(gettext(
@@ -386,7 +387,7 @@ class Card(Workflow, ModelSQL, ModelView):
         pool = Pool()
         Line = pool.get('salon.card.line')
         Date = pool.get('ir.date')
-        cls.lock(cards)
+        lock_ledger(cls, cards)
         for card in cards:
             cls._check_reason(card, reason)
             if not amount:
@@ -409,7 +410,7 @@ class Card(Workflow, ModelSQL, ModelView):
         pool = Pool()
         Line = pool.get('salon.card.line')
         Date = pool.get('ir.date')
-        cls.lock(sorted([card, to_card], key=lambda c: c.id))
+        lock_ledger(cls, sorted([card, to_card], key=lambda c: c.id))
         cls._check_reason(card, reason)
         date = date or Date.today()
         if amount is None or amount <= 0:
@@ -451,7 +452,7 @@ class Card(Workflow, ModelSQL, ModelView):
                 ], order=[('id', 'ASC')])
         if not cards:
             return []
-        cls.lock(cards)
+        lock_ledger(cls, cards)
         values = []
         for card_id, balance in cls.get_balance(cards).items():
             if balance > 0:
@@ -564,7 +565,7 @@ class CardLine(ModelSQL, ModelView):
         Date = pool.get('ir.date')
         date = date or Date.today()
         cards = sorted({l.card for l in lines}, key=lambda c: c.id)
-        Card.lock(cards)
+        lock_ledger(Card, cards)
         refunded = {str(r.origin) for r in cls.search([
                     ('origin', 'in', [str(l) for l in lines]),
                     ('type', '=', 'refund'),

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from trytond.i18n import gettext
 from trytond.model import ModelView, Workflow, fields
+from trytond.modules.salon_crm.ledger import lock_ledger
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.transaction import without_check_access
@@ -116,7 +117,7 @@ class POSPayment(metaclass=PoolMeta):
                         'salon_membership.msg_card_payment_card',
                         payment=payment.rec_name))
         cards = sorted({p.salon_card for p in payments}, key=lambda c: c.id)
-        Card.lock(cards)
+        lock_ledger(Card, cards)
         balances = Card.get_balance(cards)
         values = []
         for payment in payments:
@@ -190,7 +191,7 @@ class POSSale(metaclass=PoolMeta):
         cards = sorted({l.salon_card for l in top_ups if l.salon_card},
             key=lambda c: c.id)
         if cards:
-            Card.lock(cards)
+            lock_ledger(Card, cards)
         cls._check_top_ups(sales)
         super().post(sales)
         values = []

@@ -14,6 +14,7 @@ from trytond import backend
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
 from trytond.modules.product import round_price
+from trytond.modules.salon_crm.ledger import lock_ledger
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.tools import grouped_slice
@@ -377,7 +378,7 @@ class POSPayment(metaclass=PoolMeta):
                         sale=payment.sale.rec_name))
             clients[client.id] = client
         # Lock the clients before reading the balances to change
-        Party.lock(list(clients.values()))
+        lock_ledger(Party, list(clients.values()))
         wanted = defaultdict(int)
         lines = []
         for payment in payments:

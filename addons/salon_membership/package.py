@@ -19,6 +19,7 @@ from trytond.model import (
 from trytond.model.exceptions import ValidationError
 from trytond.modules.company.model import CompanyValueMixin
 from trytond.modules.currency.fields import Monetary
+from trytond.modules.salon_crm.ledger import lock_ledger
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval, Id, If
 from trytond.tools import grouped_slice, sqlite_apply_types
@@ -488,7 +489,7 @@ class PackageCard(Workflow, ModelSQL, ModelView):
         Date = pool.get('ir.date')
         if not cards:
             return
-        cls.lock(cards)
+        lock_ledger(cls, cards)
         balances = cls.get_balances(cards)
         with without_check_access():
             lines, moves = [], []
@@ -729,7 +730,7 @@ class POSSale(metaclass=PoolMeta):
             return
         cards = Card.browse(list({l.salon_package_card.id
                     for l in sale_lines}))
-        Card.lock(cards)
+        lock_ledger(Card, cards)
         # Check again once locked: a concurrent sale may have consumed
         cls.check_salon_packages(sales)
         balances = Card.get_balances(cards)

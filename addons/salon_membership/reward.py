@@ -12,6 +12,7 @@ from sql.functions import Extract
 from sql.operators import Exists
 
 from trytond.model import ModelSQL, ModelView, Unique, fields
+from trytond.modules.salon_crm.ledger import lock_ledger
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
@@ -203,7 +204,7 @@ class Reward(ModelSQL, ModelView):
         for sale in earlier:
             referred.pop(sale.salon_client, None)
         # Lock the clients then skip the rewards already given
-        Party.lock(list(referred))
+        lock_ledger(Party, list(referred))
         given = {(r.client, r.company, r.key) for r in cls.search([
                     ('kind', '=', 'referred'),
                     ('client', 'in', [c.id for c in referred]),
