@@ -3,6 +3,7 @@
 import datetime as dt
 import re
 from collections import defaultdict
+from decimal import Decimal, InvalidOperation
 
 from sql.aggregate import Count
 
@@ -22,9 +23,9 @@ from trytond.transaction import Transaction, without_check_access
 
 from .common import OverlapMixin, format_local, no_overlap, to_utc
 from .exceptions import (
-    AppointmentAccessError, CheckoutError, ConflictError, PastStartError,
-    ResourceValidationError, ScheduleValidationError, UnknownServiceError,
-    UnknownStoreError)
+    AppointmentAccessError, CheckoutError, ConflictError, DepositError,
+    PastStartError, ResourceValidationError, ScheduleValidationError,
+    UnknownServiceError, UnknownStoreError)
 from .slot import Intervals, SlotFinder
 
 STATES = [
@@ -560,9 +561,11 @@ class Appointment(Workflow, ModelSQL, ModelView):
         return slots
 
     @classmethod
-    def book(cls, client, store, services, start, employee=None):
+    def book(cls, client, store, services, start, employee=None,
+            deposit=None):
         """Book the services in a row for the client at start and return
-        the confirmed appointment id"""
+        the confirmed appointment id; deposit is the amount the client
+        left (needed after too many no-shows)"""
         pool = Pool()
         Party = pool.get('party.party')
         Busy = pool.get('salon.appointment.busy')
@@ -603,10 +606,23 @@ class Appointment(Workflow, ModelSQL, ModelView):
             employee=allocation[0][1], room=next(
                 (r for _, _, r in allocation if r), None),
             start=start, end=start + finder.length, lines=lines,
+            deposit=cls._book_deposit(deposit),
             source=Transaction().context.get('salon_source', 'phone'))
         appointment.save()
         cls.confirm([appointment])
         return appointment.id
+
+
+    @classmethod
+    def _book_deposit(cls, deposit):
+        "Return the deposit given to book as a Decimal"
+        if deposit is None or deposit == '':
+            return None
+        try:
+            return Decimal(str(deposit))
+        except InvalidOperation:
+            raise DepositError(gettext(
+                    'salon_booking.msg_deposit_invalid', deposit=deposit))
 
 
 class AppointmentLine(ModelSQL, ModelView):

@@ -43,6 +43,16 @@ class SalonVisitTestCase(CompanyTestMixin, ModuleTestCase):
                     client.id, s.store.id, [s.cut.id], s.at(11),
                     s.employee.id)
 
+            booked = Appointment(Appointment.book(
+                    client.id, s.store.id, [s.cut.id], s.at(13),
+                    s.employee.id, '30'))
+            self.assertEqual(booked.state, 'confirmed')
+            self.assertEqual(booked.deposit, Decimal('30'))
+            with self.assertRaisesRegex(UserError, 'not an amount'):
+                Appointment.book(
+                    client.id, s.store.id, [s.cut.id], s.at(15),
+                    s.employee.id, 'thirty')
+
             draft = Appointment(
                 client=client, store=s.store, start=s.at(11),
                 end=s.at(12), employee=s.employee)
