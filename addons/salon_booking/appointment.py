@@ -606,7 +606,7 @@ class Appointment(Workflow, ModelSQL, ModelView):
                     product=step.product,
                     employee=employee_id,
                     room=room_id,
-                    resources=resource_ids,
+                    extra_resources=resource_ids,
                     start=start + step.offset,
                     end=start + step.offset + step.duration,
                     price=step.template.list_price))

@@ -111,9 +111,9 @@ def occurrence_free(finder, appointment, delta):
         if room and not finder._room_fits(
                 line.room.id, room[0] + delta, room[1] + delta):
             return False
-        if line.resources:
+        if line.extra_resources:
             start, end = line.resource_interval()
-            for resource in line.resources:
+            for resource in line.extra_resources:
                 if not finder._room_fits(
                         resource.id, start + delta, end + delta):
                     return False
@@ -155,7 +155,7 @@ def repeat(cls, appointment, weeks, times):
         if occurrence_free(finder, appointment, delta):
             lines = [Line(
                     product=l.product, employee=l.employee, room=l.room,
-                    resources=l.resources,
+                    extra_resources=l.extra_resources,
                     start=l.start + delta, end=l.end + delta,
                     price=l.price, sequence=l.sequence)
                 for l in appointment.lines]

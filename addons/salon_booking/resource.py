@@ -70,18 +70,18 @@ class Template(metaclass=PoolMeta):
 class AppointmentLine(metaclass=PoolMeta):
     __name__ = 'salon.appointment.line'
 
-    resources = fields.Many2Many(
+    extra_resources = fields.Many2Many(
         'salon.appointment.line-salon.room', 'line', 'resource',
         "Extra Resources",
         states={
             'readonly': Eval('appointment_state') != 'draft',
             },
         help="One resource of each extra type the service needs.")
-    resource_names = fields.Function(
-        fields.Char("Extra Resources"), 'get_resource_names')
+    extra_resource_names = fields.Function(
+        fields.Char("Extra Resources"), 'get_extra_resource_names')
 
-    def get_resource_names(self, name):
-        return ', '.join(r.name for r in self.resources)
+    def get_extra_resource_names(self, name):
+        return ', '.join(r.name for r in self.extra_resources)
 
     def check_resources(self):
         super().check_resources()
@@ -90,7 +90,7 @@ class AppointmentLine(metaclass=PoolMeta):
         store = self.appointment.store
         names = type_names()
         types = set()
-        for resource in self.resources:
+        for resource in self.extra_resources:
             if resource.store != store:
                 raise ResourceValidationError(gettext(
                         'salon_booking.msg_resource_store',
@@ -138,9 +138,9 @@ class Busy(metaclass=PoolMeta):
     @classmethod
     def _line_rows(cls, line, names):
         rows = super()._line_rows(line, names)
-        if line.resources:
+        if line.extra_resources:
             start, end = line.resource_interval()
-        for resource in line.resources:
+        for resource in line.extra_resources:
             names['resource', resource.id] = resource.rec_name
             rows.append(cls(
                     appointment=line.appointment, line=line,

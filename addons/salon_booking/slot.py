@@ -390,11 +390,14 @@ class SlotFinder:
                         'salon_booking.msg_no_resource_type',
                         store=self.store.rec_name,
                         service=step.template.rec_name, type=types[type_]))
-            conflicts = [(r, self.rooms_busy.get(r)) for r in candidates]
-            conflicts = [(r, b.conflict(r_start, r_end))
-                for r, b in conflicts if b]
-            conflicts = [(r, c) for r, c in conflicts if c]
-            if len(conflicts) == len(candidates):
+            conflicts = []
+            for resource in candidates:
+                busy = self.rooms_busy.get(resource)
+                conflict = busy and busy.conflict(r_start, r_end)
+                if not conflict:
+                    break
+                conflicts.append((resource, conflict))
+            else:
                 resource, (busy_start, busy_end) = conflicts[0]
                 raise ConflictError(gettext(
                         'salon_booking.msg_resource_busy',

@@ -96,8 +96,8 @@ class SalonResourceTestCase(CompanyTestMixin, ModuleTestCase):
                     s.client("A").id, s.store.id, [s.laser.id], s.at(10),
                     wang.id))
             line, = first.lines
-            self.assertEqual(list(line.resources), [s.machine])
-            self.assertEqual(line.resource_names, "Laser")
+            self.assertEqual(list(line.extra_resources), [s.machine])
+            self.assertEqual(line.extra_resource_names, "Laser")
             rows = Busy.search([
                     ('appointment', '=', first.id),
                     ('room', '=', s.machine.id)])
@@ -118,7 +118,7 @@ class SalonResourceTestCase(CompanyTestMixin, ModuleTestCase):
                 start=s.at(10, 30), end=s.at(11, 30))
             draft.lines = [dict(
                     product=s.laser.id, employee=li.id, room=s.room2.id,
-                    resources=[s.machine.id], start=s.at(10, 30),
+                    extra_resources=[s.machine.id], start=s.at(10, 30),
                     end=s.at(11, 30), price=Decimal(100))]
             draft.save()
             with self.assertRaisesRegex(
@@ -161,7 +161,7 @@ class SalonResourceTestCase(CompanyTestMixin, ModuleTestCase):
                     start=s.at(10), end=s.at(11))
                 appointment.lines = [dict(
                         product=s.laser.id, employee=wang.id,
-                        room=s.room1.id, resources=resources,
+                        room=s.room1.id, extra_resources=resources,
                         start=s.at(10), end=s.at(11),
                         price=Decimal(100))]
                 appointment.save()
@@ -194,7 +194,7 @@ class SalonResourceTestCase(CompanyTestMixin, ModuleTestCase):
                     client.id, s.store.id, [s.laser.id], s.at(10),
                     wang.id, [s.machine.id]))
             self.assertEqual(
-                list(appointment.lines[0].resources), [s.machine])
+                list(appointment.lines[0].extra_resources), [s.machine])
 
     @with_transaction()
     def test_no_machine_in_store(self):
@@ -255,7 +255,7 @@ class SalonResourceTestCase(CompanyTestMixin, ModuleTestCase):
             created, conflicts = Appointment.repeat(first, 1, 1)
             copy, = created
             self.assertEqual(conflicts, [])
-            self.assertEqual(list(copy.lines[0].resources), [s.machine])
+            self.assertEqual(list(copy.lines[0].extra_resources), [s.machine])
             self.assertEqual(len(Busy.search([
                             ('appointment', '=', copy.id),
                             ('room', '=', s.machine.id)])), 1)
