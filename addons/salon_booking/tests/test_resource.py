@@ -3,6 +3,7 @@
 """A service that needs a treatment room and a machine at the same time."""
 import datetime as dt
 from decimal import Decimal
+from unittest.mock import patch
 
 from trytond.exceptions import UserError
 from trytond.modules.company.tests import (
@@ -134,6 +135,38 @@ class SalonResourceTestCase(CompanyTestMixin, ModuleTestCase):
             Appointment.cancel([first])
             Appointment.confirm([draft])
             self.assertEqual(draft.state, 'confirmed')
+
+    @with_transaction()
+    def test_machine_held_by_database(self):
+        "On PostgreSQL the exclusion constraint of the rooms holds it too"
+        pool = Pool()
+        Appointment = pool.get('salon.appointment')
+        Busy = pool.get('salon.appointment.busy')
+        if not Busy.guarded_by_database():
+            self.skipTest("no exclusion constraint in this database")
+        company = create_company()
+        with set_company(company):
+            s = setup_resources(company)
+            wang, li, _ = s.employees
+            Appointment.book(
+                s.client("A").id, s.store.id, [s.laser.id], s.at(10),
+                wang.id)
+            draft = Appointment(
+                company=company, client=s.client("B"), store=s.store,
+                start=s.at(10, 30), end=s.at(11, 30))
+            draft.lines = [dict(
+                    product=s.laser.id, employee=li.id, room=s.room2.id,
+                    extra_resources=[s.machine.id], start=s.at(10, 30),
+                    end=s.at(11, 30), price=Decimal(100))]
+            draft.save()
+            # as a concurrent transaction that checked before the first
+            # committed
+            with patch.object(Busy, 'check_free'), \
+                    self.assertRaisesRegex(
+                        ConflictError,
+                        r'^The resource "Laser \(Downtown\)" is already '
+                        r'booked from .* 10:00 to .* 11:00'):
+                Appointment.confirm([draft])
 
     @with_transaction()
     def test_wrong_resources_refused(self):
