@@ -432,6 +432,38 @@ TRANSLATIONS = {
     'Equipment': '仪器',
     'Treatment Room': '护理间',
     'Wash Basin': '洗头盆',
+    'Machine': '设备',
+    # extra resources of a service (wip/resource)
+    'Extra Resources': '附加资源',
+    'Resource': '资源',
+    'Salon Appointment Line - Salon Room': '预约明细 - 护理间',
+    'The other kinds of resource (e.g. a machine) the service needs at the '
+    'same time as its room: one of each.':
+        '该服务在使用护理间的同时还需要的其他资源类型（例如设备）：'
+        '每种各一个。',
+    'One resource of each extra type the service needs.':
+        '该服务所需的每种附加资源类型各一个。',
+    'The store "%(store)s" has no resource of type "%(type)s" for '
+    '"%(service)s".':
+        '门店“%(store)s”没有“%(service)s”所需的“%(type)s”类型资源。',
+    '"%(service)s" needs a resource of type "%(type)s" at the same time: '
+    'add one to "%(record)s".':
+        '“%(service)s”同时需要一个“%(type)s”类型的资源：'
+        '请在“%(record)s”中添加。',
+    'The resource "%(resource)s" is not of a type "%(service)s" needs '
+    '(%(types)s). Remove it or choose another one.':
+        '资源“%(resource)s”不是“%(service)s”所需的类型（%(types)s）。'
+        '请移除或选择其他资源。',
+    '"%(record)s" holds more than one resource of type "%(type)s": keep '
+    'one.':
+        '“%(record)s”含有多个“%(type)s”类型的资源：请只保留一个。',
+    'The resource "%(resource)s" is not one of the store "%(store)s". '
+    'Choose a resource of the store.':
+        '资源“%(resource)s”不属于门店“%(store)s”。请选择该门店的资源。',
+    'The resource "%(resource)s" is already booked from %(start)s to '
+    '%(end)s. Choose another time or resource.':
+        '资源“%(resource)s”在 %(start)s 至 %(end)s 已被预约。'
+        '请选择其他时间或资源。',
     'Monday': '星期一',
     'Tuesday': '星期二',
     'Wednesday': '星期三',

@@ -26,6 +26,7 @@ from .exceptions import (
     AppointmentAccessError, CheckoutError, ConflictError, DepositError,
     PastStartError, ResourceValidationError, ScheduleValidationError,
     UnknownServiceError, UnknownStoreError)
+from .resource import get_resources
 from .slot import Intervals, SlotFinder
 
 STATES = [
@@ -538,8 +539,9 @@ class Appointment(Workflow, ModelSQL, ModelView):
     @classmethod
     def find_slots(cls, store, services, date_from, date_to,
             employee=None):
-        """Return the free slots as a list of {start, end, employee, room}
-        of the services in a row at the store between the dates"""
+        """Return the free slots as a list of {start, end, employee, room,
+        resources} of the services in a row at the store between the dates
+        (resources: the ids of the extra resources, see resource.py)"""
         store = cls._get_store(store)
         products = cls._get_services(services)
         employee = cls._get_employee(employee)
@@ -550,22 +552,30 @@ class Appointment(Workflow, ModelSQL, ModelView):
         finder.load(lower, upper)
         slots = []
         for start, allocation in finder.slots(lower, upper):
-            _, first_employee, _ = allocation[0]
-            room = next((r for _, _, r in allocation if r), None)
+            _, first_employee, _, _ = allocation[0]
+            room = next((r for _, _, r, _ in allocation if r), None)
+            resources = []
+            for _, _, _, ids in allocation:
+                resources.extend(r for r in ids if r not in resources)
             slots.append({
                     'start': start,
                     'end': start + finder.length,
                     'employee': first_employee,
                     'room': room,
+                    'resources': resources,
                     })
         return slots
 
     @classmethod
     def book(cls, client, store, services, start, employee=None,
-            deposit=None):
+            resources=None, deposit=None):
         """Book the services in a row for the client at start and return
-        the confirmed appointment id; deposit is the amount the client
-        left (needed after too many no-shows)"""
+        the confirmed appointment id
+
+        resources: the ids of extra resources to use, free ones are picked
+        for the other types the services need
+        deposit: the amount the client left (needed after too many
+        no-shows)"""
         pool = Pool()
         Party = pool.get('party.party')
         Busy = pool.get('salon.appointment.busy')
@@ -575,6 +585,7 @@ class Appointment(Workflow, ModelSQL, ModelView):
         store = cls._get_store(store)
         products = cls._get_services(services)
         employee = cls._get_employee(employee)
+        resources = get_resources(store, products, resources)
         clients = Party.search([('id', '=', int(client or 0))])
         if not clients:
             raise UnknownServiceError(gettext(
@@ -587,24 +598,25 @@ class Appointment(Workflow, ModelSQL, ModelView):
             raise PastStartError(gettext(
                     'salon_booking.msg_past_start',
                     start=format_local(start, store.tzinfo)))
-        finder = SlotFinder(store, products, employee)
+        finder = SlotFinder(store, products, employee, resources)
         finder.load(start, start)
         allocation = finder.fit(start) if finder.is_open(start) else None
         if not allocation:
             finder.explain(start)
         lines = []
-        for step, employee_id, room_id in allocation:
+        for step, employee_id, room_id, resource_ids in allocation:
             lines.append(Line(
                     product=step.product,
                     employee=employee_id,
                     room=room_id,
+                    extra_resources=resource_ids,
                     start=start + step.offset,
                     end=start + step.offset + step.duration,
                     price=step.template.list_price))
         appointment = cls(
             company=store.company, client=client, store=store,
             employee=allocation[0][1], room=next(
-                (r for _, _, r in allocation if r), None),
+                (r for _, _, r, _ in allocation if r), None),
             start=start, end=start + finder.length, lines=lines,
             deposit=cls._book_deposit(deposit),
             source=Transaction().context.get('salon_source', 'phone'))
@@ -813,20 +825,8 @@ class Busy(OverlapMixin, ModelSQL, ModelView):
         for appointment in appointments:
             tzinfo = appointment.store.tzinfo
             for line in appointment.lines:
-                names['employee', line.employee.id] = line.employee.rec_name
-                for start, end in line.employee_intervals():
-                    rows.append(cls(
-                            appointment=appointment, line=line,
-                            employee=line.employee, room=None,
-                            start=start, end=end))
-                interval = line.room_interval()
-                if interval:
-                    names['room', line.room.id] = line.room.rec_name
-                    rows.append(cls(
-                            appointment=appointment, line=line,
-                            employee=None, room=line.room, start=interval[0],
-                            end=interval[1]))
-        cls.check_free(rows, tzinfo if appointments else None)
+                rows.extend(cls._line_rows(line, names))
+        cls.check_free(rows, tzinfo if appointments else None, names)
         try:
             cls.save(rows)
         except SQLConstraintError as exception:
@@ -834,8 +834,31 @@ class Busy(OverlapMixin, ModelSQL, ModelView):
                 from exception
 
     @classmethod
-    def check_free(cls, rows, tzinfo):
-        "Raise ConflictError if a row overlaps a busy interval (one query)"
+    def _line_rows(cls, line, names):
+        """Return the busy rows of the line and put the names of their
+        resources in names, keyed by (kind of message, id)"""
+        rows = []
+        appointment = line.appointment
+        names['employee', line.employee.id] = line.employee.rec_name
+        for start, end in line.employee_intervals():
+            rows.append(cls(
+                    appointment=appointment, line=line,
+                    employee=line.employee, room=None,
+                    start=start, end=end))
+        interval = line.room_interval()
+        if interval:
+            names['room', line.room.id] = line.room.rec_name
+            rows.append(cls(
+                    appointment=appointment, line=line,
+                    employee=None, room=line.room, start=interval[0],
+                    end=interval[1]))
+        return rows
+
+    @classmethod
+    def check_free(cls, rows, tzinfo, names=None):
+        """Raise ConflictError if a row overlaps a busy interval (one query)
+
+        A room found as ('resource', id) in names is an extra resource."""
         pool = Pool()
         Employee = pool.get('company.employee')
         Room = pool.get('salon.room')
@@ -875,6 +898,8 @@ class Busy(OverlapMixin, ModelSQL, ModelView):
                 if start < row.end and end > row.start:
                     if key[0] == 'employee':
                         msg, name = 'employee', Employee(key[1]).rec_name
+                    elif ('resource', key[1]) in (names or {}):
+                        msg, name = 'resource', Room(key[1]).rec_name
                     else:
                         msg, name = 'room', Room(key[1]).rec_name
                     raise ConflictError(gettext(
@@ -900,6 +925,8 @@ class Busy(OverlapMixin, ModelSQL, ModelView):
             if not keys:
                 return ConflictError(str(exception))
             resource, start, end = keys[-1]
+            if kind == 'room' and ('resource', int(resource)) in names:
+                kind = 'resource'
             name = names.get((kind, int(resource)), resource)
             parse = dt.datetime.fromisoformat
             return ConflictError(gettext(

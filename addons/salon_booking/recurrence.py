@@ -111,6 +111,12 @@ def occurrence_free(finder, appointment, delta):
         if room and not finder._room_fits(
                 line.room.id, room[0] + delta, room[1] + delta):
             return False
+        if line.extra_resources:
+            start, end = line.resource_interval()
+            for resource in line.extra_resources:
+                if not finder._room_fits(
+                        resource.id, start + delta, end + delta):
+                    return False
     return True
 
 
@@ -149,6 +155,7 @@ def repeat(cls, appointment, weeks, times):
         if occurrence_free(finder, appointment, delta):
             lines = [Line(
                     product=l.product, employee=l.employee, room=l.room,
+                    extra_resources=l.extra_resources,
                     start=l.start + delta, end=l.end + delta,
                     price=l.price, sequence=l.sequence)
                 for l in appointment.lines]

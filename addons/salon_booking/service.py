@@ -15,6 +15,7 @@ ROOM_TYPES = [
     ('room', "Treatment Room"),
     ('bed', "Bed"),
     ('equipment', "Equipment"),
+    ('machine', "Machine"),
     ]
 
 

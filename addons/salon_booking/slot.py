@@ -47,7 +47,8 @@ class ServiceStep:
     "The timeline of one service relative to the appointment start"
     __slots__ = ('product', 'template', 'offset', 'duration',
         'employee_intervals', 'room_interval', 'room_type', 'skills',
-        'employees', 'rooms')
+        'employees', 'rooms', 'resource_types', 'resource_interval',
+        'resources')
 
     def __init__(self, product, offset):
         self.product = product
@@ -63,6 +64,10 @@ class ServiceStep:
         self.skills = {s.id for s in template.salon_skills}
         self.employees = []
         self.rooms = []
+        # the extra resources are busy as long as the room
+        self.resource_types = sorted(template.salon_resource_types or ())
+        self.resource_interval = (offset + room[0], offset + room[1])
+        self.resources = {}
 
     @property
     def next_offset(self):
@@ -72,10 +77,12 @@ class ServiceStep:
 
 class SlotFinder:
 
-    def __init__(self, store, products, employee=None):
+    def __init__(self, store, products, employee=None, resources=None):
         self.store = store
         self.tzinfo = store.tzinfo
         self.employee = employee
+        # the extra resources (salon.room) to use for their types
+        self.resources = list(resources or [])
         self.steps = []
         offset = dt.timedelta(0)
         for product in products:
@@ -148,6 +155,7 @@ class SlotFinder:
 
         room = Room.__table__()
         types = {s.room_type for s in self.steps if s.room_type}
+        types.update(t for s in self.steps for t in s.resource_types)
         rooms = defaultdict(list)
         if types:
             cursor.execute(*room.select(room.id, room.type,
@@ -158,11 +166,19 @@ class SlotFinder:
             for room_id, type_ in cursor:
                 rooms[type_].append(room_id)
         self.rooms_by_type = rooms
+        given = defaultdict(list)
+        for resource in self.resources:
+            given[resource.type].append(resource.id)
         for step in self.steps:
             step.rooms = rooms.get(step.room_type, []) if step.room_type \
                 else []
+            step.resources = {
+                t: given.get(t) or rooms.get(t, [])
+                for t in step.resource_types}
 
-        room_ids = sorted({r for s in self.steps for r in s.rooms})
+        room_ids = sorted({r for s in self.steps for r in s.rooms}
+            | {r for s in self.steps for t in s.resource_types
+                for r in s.resources[t]})
         busy = Busy.__table__()
         clauses = []
         if employee_ids:
@@ -234,9 +250,28 @@ class SlotFinder:
         busy = self.rooms_busy.get(room)
         return not (busy and busy.conflict(start, end))
 
+    def _fit_resources(self, step, start, room, previous):
+        """Return the ids of a free resource per type the step needs
+        besides room, preferring the previous ones, or None"""
+        r_start, r_end = step.resource_interval
+        r_start, r_end = start + r_start, start + r_end
+        chosen = []
+        for type_ in step.resource_types:
+            candidates = step.resources[type_]
+            candidates = ([r for r in candidates if r in previous]
+                + [r for r in candidates if r not in previous])
+            for resource in candidates:
+                if (resource != room and resource not in chosen
+                        and self._room_fits(resource, r_start, r_end)):
+                    chosen.append(resource)
+                    break
+            else:
+                return None
+        return chosen
+
     def fit(self, start):
         """Return the allocation of each step at start, as a list of
-        (step, employee id, room id), or None"""
+        (step, employee id, room id, extra resource ids), or None"""
         allocation = []
         employee = room = None
         for step in self.steps:
@@ -265,7 +300,11 @@ class SlotFinder:
                         break
                 else:
                     return None
-            allocation.append((step, employee, room))
+            resources = self._fit_resources(step, start, room,
+                allocation[-1][3] if allocation else [])
+            if resources is None:
+                return None
+            allocation.append((step, employee, room, resources))
         return allocation
 
     def slots(self, lower, upper):
@@ -331,7 +370,37 @@ class SlotFinder:
                         service=service,
                         type=dict(Room.fields_get(['type'])['type'][
                                 'selection'])[step.room_type]))
+            self._explain_resources(step, start)
         raise NoAvailabilityError(gettext(
                 'salon_booking.msg_no_availability',
                 services=', '.join(s.template.rec_name for s in self.steps),
                 **fmt))
+
+    def _explain_resources(self, step, start):
+        """Raise the error if the step lacks a resource type or if every
+        resource of a type is busy at start"""
+        Room = Pool().get('salon.room')
+        types = dict(Room.fields_get(['type'])['type']['selection'])
+        r_start, r_end = step.resource_interval
+        r_start, r_end = start + r_start, start + r_end
+        for type_ in step.resource_types:
+            candidates = step.resources[type_]
+            if not candidates:
+                raise ResourceValidationError(gettext(
+                        'salon_booking.msg_no_resource_type',
+                        store=self.store.rec_name,
+                        service=step.template.rec_name, type=types[type_]))
+            conflicts = []
+            for resource in candidates:
+                busy = self.rooms_busy.get(resource)
+                conflict = busy and busy.conflict(r_start, r_end)
+                if not conflict:
+                    break
+                conflicts.append((resource, conflict))
+            else:
+                resource, (busy_start, busy_end) = conflicts[0]
+                raise ConflictError(gettext(
+                        'salon_booking.msg_resource_busy',
+                        resource=Room(resource).rec_name,
+                        start=format_local(busy_start, self.tzinfo),
+                        end=format_local(busy_end, self.tzinfo)))

@@ -45,13 +45,13 @@ class SalonVisitTestCase(CompanyTestMixin, ModuleTestCase):
 
             booked = Appointment(Appointment.book(
                     client.id, s.store.id, [s.cut.id], s.at(13),
-                    s.employee.id, '30'))
+                    s.employee.id, deposit='30'))
             self.assertEqual(booked.state, 'confirmed')
             self.assertEqual(booked.deposit, Decimal('30'))
             with self.assertRaisesRegex(UserError, 'not an amount'):
                 Appointment.book(
                     client.id, s.store.id, [s.cut.id], s.at(15),
-                    s.employee.id, 'thirty')
+                    s.employee.id, deposit='thirty')
 
             draft = Appointment(
                 client=client, store=s.store, start=s.at(11),
