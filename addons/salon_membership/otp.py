@@ -83,7 +83,11 @@ class OneTimeCode(ModelSQL):
 
     client = fields.Many2One(
         'party.party', "Client", required=True, readonly=True,
-        ondelete='CASCADE')
+        ondelete='CASCADE',
+        context={
+            'company': Eval('company', -1),
+            },
+        depends={'company'})
     company = fields.Many2One(
         'company.company', "Company", required=True, readonly=True,
         ondelete='CASCADE')
