@@ -7,6 +7,7 @@ from decimal import Decimal
 from unittest.mock import patch
 
 from trytond.exceptions import UserError
+from trytond.model.exceptions import AccessError
 from trytond.modules.company.tests import create_company, set_company
 from trytond.pool import Pool
 from trytond.tests.test_tryton import (
@@ -360,6 +361,54 @@ class OTPTestCase(unittest.TestCase):
             with Transaction().set_context(_check_access=True):
                 self.assertEqual(
                     Outbox.search([('id', '=', message.id)]), [])
+
+    @with_transaction()
+    def test_cashier_access(self):
+        "A cashier sends and checks codes, nobody reads them"
+        pool = Pool()
+        Card = pool.get('salon.card')
+        ModelData = pool.get('ir.model.data')
+        OTP = pool.get('salon.otp')
+        Outbox = pool.get('salon.outbox')
+        POS = pool.get('sale.point')
+        Sale = pool.get('sale.point.sale')
+        User = pool.get('res.user')
+        company = create_company()
+        with set_company(company):
+            setup = setup_otp(company, otp_card=True)
+            POS.write([setup['pos']], {'salon_store': setup['store'].id})
+            sale = open_sale(setup)
+            cashier, hq = User.create([{
+                        'login': login,
+                        'companies': [('add', [company.id])],
+                        'company': company.id,
+                        'salon_stores': [('add', [setup['store'].id])],
+                        'groups': [('add', [
+                                    ModelData.get_id('salon_crm', group),
+                                    ModelData.get_id(
+                                        'sale_point', 'group_sale_point'),
+                                    ])],
+                        } for login, group in [
+                        ('cashier', 'group_salon_reception'),
+                        ('hq', 'group_salon_hq')]])
+            transaction = Transaction()
+            with transaction.set_user(cashier.id), \
+                    transaction.set_context(_check_access=True):
+                Sale.salon_send_otp([Sale(sale.id)])
+                self.assertEqual(
+                    Outbox.search([('party', '=', setup['client'].id)]),
+                    [])
+            code, _ = sent_code(setup['client'])
+            with transaction.set_user(cashier.id), \
+                    transaction.set_context(_check_access=True):
+                spend(setup, Sale(sale.id), code)
+            self.assertEqual(
+                Card(setup['sv_card'].id).balance, Decimal(900))
+            for user in [cashier, hq]:
+                with transaction.set_user(user.id), \
+                        transaction.set_context(_check_access=True):
+                    with self.assertRaises(AccessError):
+                        OTP.search([])
 
 
 class OTPAttemptTestCase(unittest.TestCase):
