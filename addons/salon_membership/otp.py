@@ -214,7 +214,8 @@ class OneTimeCode(ModelSQL):
             'client': client.rec_name,
             'purpose': cls.purpose_string(purpose),
             }
-        code = (sale.salon_otp_code or '').strip()
+        # read out in groups: "123 456"
+        code = ''.join((sale.salon_otp_code or '').split())
         if not code:
             raise OTPError(gettext(
                     'salon_membership.msg_otp_missing', **values))
