@@ -1305,3 +1305,73 @@ TRANSLATIONS.update({
     'The booking could not be made. Try again later or call the store.':
         '预约未能完成，请稍后再试或致电门店。',
     })
+
+# ------------------------------------------- one-time codes (wip/otp)
+TRANSLATIONS.update({
+    'Code for Stored-Value Spends': '储值卡消费需验证码',
+    'Ask the client for a one-time code sent to the phone before the '
+    'stored-value card is spent.':
+        '储值卡消费前，需顾客报出发送到其手机的一次性验证码。',
+    'Code for Package Redemptions': '疗程卡核销需验证码',
+    'Ask the client for a one-time code sent to the phone before the '
+    'sessions of a treatment package are used.':
+        '使用疗程卡次数前，需顾客报出发送到其手机的一次性验证码。',
+    'Code Validity': '验证码有效期',
+    'In minutes.': '单位：分钟。',
+    'Code Channel': '验证码发送渠道',
+    'How the code is sent: SMS and WeChat to the client\'s mobile (else '
+    'phone), e-mail to the client\'s e-mail.':
+        '验证码的发送方式：短信和微信发送到顾客手机（没有手机时发送到电话），'
+        '电子邮件发送到顾客的邮箱。',
+    'One-Time Codes': '一次性验证码',
+    'One-Time Code': '一次性验证码',
+    'Salon Otp': '一次性验证码',
+    'Outbox: no one-time codes': '发件箱：隐藏一次性验证码',
+    'Purpose': '用途',
+    'Stored-Value Spend': '储值卡消费',
+    'Package Redemption': '疗程卡核销',
+    'The sale which asked for the code.': '申请验证码的销售单。',
+    'Code Hash': '验证码哈希值',
+    'Salt': '盐值',
+    'Used': '使用时间',
+    'Wrong Attempts': '输错次数',
+    'Code Required': '需要验证码',
+    'Code For': '验证码用途',
+    'What the next code sent to the client is for.':
+        '下一次发送给顾客的验证码的用途。',
+    'Client Code': '顾客验证码',
+    'The one-time code the client received and reads out; cleared once '
+    'checked.':
+        '顾客收到并报出的一次性验证码；核验后自动清空。',
+    'Send Code': '发送验证码',
+    'Send a one-time code to the client\'s phone.':
+        '向顾客手机发送一次性验证码。',
+    'Your code: %(code)s, valid %(minutes)s minutes':
+        '您的验证码：%(code)s，%(minutes)s 分钟内有效',
+    'Set the client of sale "%(sale)s" before sending a code.':
+        '请先填写销售单“%(sale)s”的顾客，再发送验证码。',
+    'The client "%(client)s" has no mobile or phone number to send a code '
+    'to: add one to the client file.':
+        '顾客“%(client)s”没有可接收验证码的手机或电话号码：'
+        '请在顾客档案中添加。',
+    'The %(purpose)s of sale "%(sale)s" needs the code sent to the client '
+    '"%(client)s": press "Send Code" and enter the code the client '
+    'received.':
+        '销售单“%(sale)s”的%(purpose)s需要发送给顾客“%(client)s”的验证码：'
+        '请点击“发送验证码”，并输入顾客收到的验证码。',
+    'No unused code was sent to the client "%(client)s" for the '
+    '%(purpose)s of sale "%(sale)s": press "Send Code".':
+        '没有为销售单“%(sale)s”的%(purpose)s向顾客“%(client)s”'
+        '发送过未使用的验证码：请点击“发送验证码”。',
+    'The code entered on sale "%(sale)s" is not the code sent to the '
+    'client "%(client)s": %(remaining)s attempts left.':
+        '销售单“%(sale)s”上输入的验证码与发送给顾客“%(client)s”的不一致：'
+        '还可尝试 %(remaining)s 次。',
+    'The code sent to the client "%(client)s" has expired: press "Send '
+    'Code" to send a new one.':
+        '发送给顾客“%(client)s”的验证码已过期：请点击“发送验证码”重新发送。',
+    'The code sent to the client "%(client)s" was entered wrong too many '
+    'times and is void: press "Send Code" to send a new one.':
+        '发送给顾客“%(client)s”的验证码输错次数过多，已失效：'
+        '请点击“发送验证码”重新发送。',
+    })

@@ -139,6 +139,7 @@ class POSPayment(metaclass=PoolMeta):
                     'card': card.id, 'type': 'spend', 'date': sale.date,
                     'amount': -payment.amount, 'origin': str(payment),
                     })
+        pool.get('salon.otp').verify_card_payments(payments)
         Line.record(values)
 
     def get_account_move_lines(self):

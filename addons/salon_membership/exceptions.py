@@ -35,3 +35,8 @@ class CardLineAccessError(AccessError):
 
 class CardAccountError(UserError):
     pass
+
+
+# ------------------------------------------------------- one-time codes
+class OTPError(UserError):
+    pass

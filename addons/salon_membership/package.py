@@ -663,6 +663,7 @@ class POSSale(metaclass=PoolMeta):
     @Workflow.transition('done')
     def do(cls, sales):
         cls.check_salon_packages(sales)
+        Pool().get('salon.otp').verify_package_sales(sales)
         super().do(sales)
 
     @classmethod
