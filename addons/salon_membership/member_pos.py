@@ -14,6 +14,7 @@ from trytond.report import Report
 MEMBER_FIELDS = [
     'salon_tier', 'salon_points', 'salon_cards', 'salon_card_balance',
     'salon_package_cards']
+X2MANY = {'salon_cards', 'salon_package_cards'}
 
 
 class POSSale(metaclass=PoolMeta):
@@ -53,10 +54,19 @@ class POSSale(metaclass=PoolMeta):
         "Return the member values of the sales' clients, set-based"
         pool = Pool()
         Card = pool.get('salon.card')
+        ModelAccess = pool.get('ir.model.access')
         PackageCard = pool.get('salon.package.card')
         PointsLine = pool.get('salon.points.line')
+        result = {n: {s.id: [] if n in X2MANY else None for s in sales}
+            for n in names}
         names = set(names)
-        result = {n: {s.id: None for s in sales} for n in names}
+        # The roles that may not read the cards (stylists) read their
+        # sales without them
+        if not ModelAccess.check(Card.__name__, raise_exception=False):
+            names -= {'salon_cards', 'salon_card_balance'}
+        if not ModelAccess.check(
+                PackageCard.__name__, raise_exception=False):
+            names -= {'salon_package_cards'}
 
         def key(sale):
             if sale.salon_client and sale.company:

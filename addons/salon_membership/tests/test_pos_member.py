@@ -12,7 +12,7 @@ from trytond.modules.company.tests import create_company, set_company
 from trytond.modules.salon_membership.member_pos import MEMBER_FIELDS
 from trytond.pool import Pool
 from trytond.tests.test_tryton import activate_module, with_transaction
-from trytond.transaction import Transaction
+from trytond.transaction import Transaction, check_access
 
 from .card_setup import setup_card_company
 
@@ -187,8 +187,10 @@ class POSMemberTestCase(unittest.TestCase):
         pool = Pool()
         Card = pool.get('salon.card')
         PackageCard = pool.get('salon.package.card')
+        ModelData = pool.get('ir.model.data')
         PointsLine = pool.get('salon.points.line')
         Sale = pool.get('sale.point.sale')
+        User = pool.get('res.user')
         company = create_company()
         with set_company(company):
             member = self._member_setup(company)
@@ -242,6 +244,24 @@ class POSMemberTestCase(unittest.TestCase):
                     })
             # 10 - 3 facials + 3 cuts
             self.assertEqual(member['package'].remaining_sessions, 10)
+
+            # A stylist, who may not read the cards and packages, reads
+            # the sale without them
+            stylist, = User.create([{
+                        'login': 'stylist', 'name': "Stylist",
+                        'groups': [('add', [ModelData.get_id(
+                                        'salon_crm', 'group_salon_stylist')])],
+                        'companies': [('add', [company.id])],
+                        'company': company.id}])
+            sale = Sale(sales[0].id)
+            # read as admin: the client is another stylist's
+            sale.salon_client.salon_tier
+            with Transaction().set_user(stylist.id), check_access():
+                values = Sale.get_salon_member([sale], MEMBER_FIELDS)
+            self.assertEqual({n: v[sale.id] for n, v in values.items()}, {
+                    'salon_tier': member['gold'].id, 'salon_points': 250,
+                    'salon_cards': [], 'salon_card_balance': None,
+                    'salon_package_cards': []})
 
             # The form refreshes when the cashier picks the client
             sale = Sale(point=setup['pos'], company=company, salon_client=b)
