@@ -18,6 +18,9 @@ CONTEXTS = {
     ('field:salon.membership.tier,threshold:', 'Threshold'): '升级门槛',
     ('selection:salon.points.line,type:', 'Expired'): '过期',
     ('selection:salon.membership.reward,kind:', 'Referred'): '被介绍人',
+    # the member at the POS (wip/pos)
+    ('field:sale.point.sale,salon_card_balance:', 'Stored Value'):
+        '储值余额',
     }
 
 TRANSLATIONS = {
@@ -1374,4 +1377,28 @@ TRANSLATIONS.update({
     'times and is void: press "Send Code" to send a new one.':
         '发送给顾客“%(client)s”的验证码输错次数过多，已失效：'
         '请点击“发送验证码”重新发送。',
+    })
+
+# ------------------------------------------- the member at the POS (wip/pos)
+TRANSLATIONS.update({
+    'Member': '会员',
+    'Packages': '疗程卡',
+    "The client's cards in the company, except the closed.":
+        '顾客在本公司的储值卡（已注销的除外）。',
+    "The balance of the client's cards.": '顾客储值卡的余额合计。',
+    "The client's valid packages with sessions left.":
+        '顾客有剩余次数的有效疗程卡。',
+    'Receipt': '小票',
+    'Number:': '单号：',
+    'Date:': '日期：',
+    'Client:': '顾客：',
+    'Total:': '合计：',
+    'Tax:': '税额：',
+    'Payments': '支付',
+    'Balances after this sale': '本次消费后余额',
+    'Tier:': '会员等级：',
+    'Points:': '积分：',
+    'Stored-value card': '储值卡',
+    'remaining sessions:': '剩余次数：',
+    'Thank you for your visit': '感谢您的光临',
     })

@@ -241,6 +241,23 @@ class Party(metaclass=PoolMeta):
         return list({m.party for m in mechanisms})
 
     @classmethod
+    def search_rec_name(cls, name, clause):
+        domain = super().search_rec_name(name, clause)
+        _, operator, operand, *extra = clause
+        # The host matches the typed text inside the stored forms (+86 138
+        # 0013 8000 and +8613800138000): 138-0013-8000 or 86 13800138000
+        # are found through their E.164 form.
+        if (domain and domain[0] == 'OR'
+                and operator in {'=', 'like', 'ilike'}
+                and isinstance(operand, str)
+                and any(c.isdigit() for c in operand)):
+            number = normalize_phone(operand.strip('%'))
+            if number:
+                domain.append(
+                    ('contact_mechanisms.value_compact', '=', number))
+        return domain
+
+    @classmethod
     @ModelView.button
     def salon_compute_segments_button(cls, parties):
         cls.salon_compute_segments()
