@@ -1050,6 +1050,7 @@ TRANSLATIONS = {
         '顾客为确保预约而支付的金额。',
     'The number of no-shows asking for a deposit must be at least 1.':
         '需定金的爽约次数至少为 1。',
+    'Salon Online Request': '在线预约请求',
     'The deposit "%(deposit)s" is not an amount.':
         '定金“%(deposit)s”不是有效金额。',
     'The deposit of appointment "%(appointment)s" cannot be negative.':

@@ -5,23 +5,23 @@ and its JSON endpoints.  The page acts as root in one transaction per
 request and answers only with stores, services, stylist names and free
 times: never with client data."""
 import datetime as dt
+import hashlib
 import html
 import json
 import logging
 import string
-import threading
-import time
-from collections import defaultdict, deque
 from functools import wraps
 from http import HTTPStatus
 from urllib.parse import quote
 
+from sql import Literal
+from sql.aggregate import Count
 from werkzeug.exceptions import NotFound
 
 from trytond import config
 from trytond.exceptions import UserError
 from trytond.i18n import gettext
-from trytond.model import fields
+from trytond.model import Index, ModelSQL, fields
 from trytond.pool import PoolMeta
 from trytond.protocols.wrappers import Response, with_pool, with_transaction
 from trytond.pyson import Eval
@@ -80,37 +80,48 @@ class Template(metaclass=PoolMeta):
         return False
 
 
-class RateLimiter:
-    "Sliding-window counters per key, in the memory of the process"
+class OnlineRequest(ModelSQL):
+    """A request of the public booking page, counted per address in the
+    database so that every server process shares the same limit"""
+    __name__ = 'salon.online.request'
 
-    def __init__(self):
-        self._hits = defaultdict(deque)
-        self._lock = threading.Lock()
+    key = fields.Char("Key", required=True, strip=False)
+    date = fields.Timestamp("Date", required=True)
 
-    def allow(self, key, limit, window):
-        now = time.monotonic()
-        with self._lock:
-            if len(self._hits) > 10000:
-                self._prune(now, window)
-            hits = self._hits[key]
-            while hits and hits[0] <= now - window:
-                hits.popleft()
-            if len(hits) >= limit:
-                return False
-            hits.append(now)
-            return True
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        table = cls.__table__()
+        cls._sql_indexes.update({
+                Index(table,
+                    (table.key, Index.Equality()),
+                    (table.date, Index.Range())),
+                Index(table, (table.date, Index.Range())),
+                })
 
-    def _prune(self, now, window):
-        for key in [k for k, h in self._hits.items()
-                if not h or h[-1] <= now - window]:
-            del self._hits[key]
+    @classmethod
+    def key_for(cls, address, kind):
+        "The key of the requests of kind from address: no address is kept"
+        digest = hashlib.sha256(
+            ('%s\0%s' % (Transaction().database.name, address)).encode())
+        return '%s:%s' % (kind, digest.hexdigest()[:32])
 
-    def clear(self):
-        with self._lock:
-            self._hits.clear()
-
-
-rate_limiter = RateLimiter()
+    @classmethod
+    def allow(cls, key, limit, window):
+        """Count a request of key unless limit requests of key were counted
+        in the last window seconds; return whether it was counted"""
+        table = cls.__table__()
+        cursor = Transaction().connection.cursor()
+        now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        since = now - dt.timedelta(seconds=window)
+        cursor.execute(*table.delete(where=table.date < since))
+        cursor.execute(*table.select(Count(Literal('*')),
+                where=(table.key == key) & (table.date >= since)))
+        count, = cursor.fetchone()
+        if count >= limit:
+            return False
+        cls.create([{'key': key, 'date': now}])
+        return True
 
 
 class OnlineError(Exception):
@@ -143,10 +154,13 @@ def _language(request, data=None):
     return LANGUAGES[0]
 
 
+@with_transaction()
 def _limit(request, pool, kind, default):
-    "Raise a 429 when the address asked too often"
-    key = (pool.database_name, request.remote_addr, kind)
-    if not rate_limiter.allow(
+    """Raise a 429 when the address asked too often; a request is counted
+    in its own transaction, committed even if the request then fails"""
+    Request = pool.get('salon.online.request')
+    key = Request.key_for(request.remote_addr, kind)
+    if not Request.allow(
             key, _setting('online_%s_per_ip' % kind, default),
             _setting('online_window', 600)):
         raise OnlineError(

@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 
 from trytond import config
 from trytond.modules.company.tests import create_company, set_company
-from trytond.modules.salon_booking.online import rate_limiter
 from trytond.pool import Pool
 from trytond.tests.test_tryton import RouteTestCase
 from trytond.transaction import Transaction
@@ -93,8 +92,8 @@ class OnlineBookingTestCase(RouteTestCase):
 
     def setUp(self):
         super().setUp()
-        rate_limiter.clear()
-        self.addCleanup(rate_limiter.clear)
+        self.clear_requests()
+        self.addCleanup(self.clear_requests)
         with Transaction().start(self.db_name, 0, readonly=True):
             pool = Pool()
             Store = pool.get('salon.store')
@@ -110,6 +109,12 @@ class OnlineBookingTestCase(RouteTestCase):
                         [('template.name', '=', "Secret Colour")])]
             self.wang, = [e.id for e in Employee.search(
                         [('party.name', '=', "Wang Lei")])]
+
+    def clear_requests(self):
+        "Forget the requests the rate limit counted"
+        with Transaction().start(self.db_name, 0):
+            Request = Pool().get('salon.online.request')
+            Request.delete(Request.search([]))
 
     def set_config(self, option, value):
         section = 'salon_booking'
@@ -367,6 +372,18 @@ class OnlineBookingTestCase(RouteTestCase):
         # another address is not limited
         self.assertEqual(
             self.post(data, remote='10.0.0.2').status_code, 400)
+        # the count is in the database, shared by every server process:
+        # the requests another process counted limit this one too
+        with Transaction().start(self.db_name, 0):
+            Request = Pool().get('salon.online.request')
+            key = Request.key_for('10.0.0.3', 'bookings')
+            self.assertNotIn('10.0.0', key)
+            self.assertEqual(Request.search_count([]), 3)
+            Request.create([{'key': key, 'date': dt.datetime.now(
+                                dt.timezone.utc).replace(tzinfo=None)}] * 2)
+        self.assertError(
+            self.post(data, remote='10.0.0.3'), 429,
+            "Too many requests from your address")
 
         for _ in range(3):
             self.assertEqual(self.get(
