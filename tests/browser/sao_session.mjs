@@ -16,8 +16,13 @@ const browser = await chromium.launch({
         '--no-first-run', '--disable-background-networking',
         '--disable-component-update', '--disable-sync'],
 });
+const page = await browser.newPage({viewport: {width: 1280, height: 900}});
+const problems = [];
+page.on('pageerror', e => problems.push('page error: ' + e.message));
+page.on('console', m => {
+    if (m.type() === 'error') problems.push('console: ' + m.text());
+});
 try {
-    const page = await browser.newPage({viewport: {width: 1280, height: 900}});
     await page.goto(url);
     await page.locator('#login').waitFor({timeout: 30000});
     // The database is a list, a text input or, when the server serves one
@@ -59,6 +64,15 @@ try {
         rows: total,
         menu: menu.split('\n').map(t => t.trim()).filter(t => t),
     }));
+} catch (error) {
+    // Say what the user saw: the screenshot, the dialogs and the errors
+    await page.screenshot({path: screenshot}).catch(() => {});
+    const dialogs = await page.locator('.modal:visible').allInnerTexts()
+        .catch(() => []);
+    error.message += '\nscreenshot: ' + screenshot
+        + '\ndialogs: ' + JSON.stringify(dialogs)
+        + '\nerrors: ' + JSON.stringify(problems.slice(-10));
+    throw error;
 } finally {
     await browser.close();
 }
