@@ -1403,3 +1403,44 @@ TRANSLATIONS.update({
     'remaining sessions:': '剩余次数：',
     'Thank you for your visit': '感谢您的光临',
     })
+
+# ------------------------------------------ coupons at the POS (wip/coupon)
+TRANSLATIONS.update({
+    'Coupon Number': '优惠券券号',
+    'Type the number of a campaign coupon, then press "Apply Promotions".':
+        '输入活动优惠券的券号，然后点击“应用促销”。',
+    'Coupons': '优惠券',
+    'Coupon Parties': '优惠券使用人',
+    'Sale Point Sale - Sale Promotion Coupon Number': 'POS 销售单 - 优惠券券号',
+    'Promotions': '促销',
+    'The promotions applied to the lines.': '已应用到明细行的促销。',
+    'Promotion': '促销',
+    'Original Unit List Price': '原不含税单价',
+    'Original Unit Gross Price': '原含税单价',
+    'Apply Promotions': '应用促销',
+    'Apply the promotions of the coupons to the lines.':
+        '将优惠券的促销应用到明细行。',
+    'No coupon numbered "%(number)s" exists in this company: check the '
+    'number the client gave for sale "%(sale)s".':
+        '本公司没有券号为“%(number)s”的优惠券：'
+        '请核对顾客为销售单“%(sale)s”提供的券号。',
+    'The coupon "%(number)s" is not valid on %(date)s (its promotion has '
+    'not started, has ended or is inactive): remove it from sale '
+    '"%(sale)s".':
+        '优惠券“%(number)s”在 %(date)s 不可用（其促销尚未开始、已结束或已停用）：'
+        '请从销售单“%(sale)s”中移除。',
+    'The coupon "%(number)s" belongs to the company "%(company)s": it '
+    'cannot be used on sale "%(sale)s".':
+        '优惠券“%(number)s”属于公司“%(company)s”：'
+        '不能用于销售单“%(sale)s”。',
+    'The coupon "%(number)s" is limited per client: set the client of '
+    'sale "%(sale)s".':
+        '优惠券“%(number)s”按顾客限制使用次数：'
+        '请填写销售单“%(sale)s”的顾客。',
+    'The client "%(client)s" has already used the coupon "%(number)s" '
+    '%(uses)s time(s), its limit per client.':
+        '顾客“%(client)s”已使用优惠券“%(number)s” %(uses)s 次，'
+        '已达每位顾客的使用上限。',
+    'The coupon "%(number)s" has been used %(uses)s time(s), its limit.':
+        '优惠券“%(number)s”已使用 %(uses)s 次，已达使用上限。',
+    })

@@ -40,3 +40,8 @@ class CardAccountError(UserError):
 # ------------------------------------------------------- one-time codes
 class OTPError(UserError):
     pass
+
+
+# ------------------------------------------------------ coupons at the POS
+class CouponError(UserError):
+    pass
