@@ -71,20 +71,18 @@ class PackageTestCase(unittest.TestCase):
         company = create_company()
         with set_company(company):
             package, facial, cut = self._package()
-            for values, message in [
-                    ({'sessions': 0}, "greater than zero"),
-                    ({'service': facial.id}, "listed twice"),
-                    ]:
-                with self.subTest(values=values):
-                    record = {'template': package.id, 'service': cut.id,
-                        'sessions': 1}
-                    record.update(values)
-                    with self.assertRaises(ValidationError) as cm:
-                        Service.create([record])
-                    self.assertIn(message, cm.exception.message)
+            with self.assertRaises(ValidationError) as cm:
+                Service.create([{'template': package.id,
+                            'service': facial.id, 'sessions': 1}])
+            self.assertIn("listed twice", cm.exception.message)
             with self.assertRaises(ValidationError) as cm:
                 Template.write([package], {'salon_service': True})
             self.assertIn("not itself a salon service", cm.exception.message)
+            # last: on PostgreSQL a check constraint aborts the transaction
+            with self.assertRaises(ValidationError) as cm:
+                Service.create([{'template': package.id, 'service': cut.id,
+                            'sessions': 0}])
+            self.assertIn("greater than zero", cm.exception.message)
 
     @with_transaction()
     def test_balances_set_based(self):
