@@ -42,10 +42,22 @@ try {
     const tabLink = page.locator('#tablist a', {hasText: tab});
     await tabLink.first().waitFor({timeout: 60000});
     // (the link holds the tab's close button: click the title)
-    await tabLink.first().locator('span[title]').first().click();
     const pane = page.locator(await tabLink.first().getAttribute('href'));
     const rows = pane.locator('table.tree > tbody > tr:visible');
-    await rows.first().waitFor({timeout: 60000});
+    // Another login action may open its tab after ours and take the
+    // focus (seen on a loaded machine): click again until our list shows.
+    const deadline = Date.now() + 90000;
+    for (;;) {
+        await tabLink.first().locator('span[title]').first().click();
+        try {
+            await rows.first().waitFor({timeout: 5000});
+            break;
+        } catch (error) {
+            if (Date.now() > deadline) {
+                throw error;
+            }
+        }
+    }
     // The toolbar badge shows "selected/total" of the list.
     const badge = pane.locator('span.badge').first();
     await page.waitForFunction(
