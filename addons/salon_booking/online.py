@@ -154,10 +154,11 @@ def _language(request, data=None):
     return LANGUAGES[0]
 
 
-@with_transaction()
+@with_transaction(readonly=False)
 def _limit(request, pool, kind, default):
     """Raise a 429 when the address asked too often; a request is counted
-    in its own transaction, committed even if the request then fails"""
+    in its own transaction (writable even for a GET), committed even if the
+    request then fails"""
     Request = pool.get('salon.online.request')
     key = Request.key_for(request.remote_addr, kind)
     if not Request.allow(
