@@ -14,7 +14,6 @@ from functools import wraps
 from http import HTTPStatus
 from urllib.parse import quote
 
-from sql import Literal
 from sql.aggregate import Count
 from werkzeug.exceptions import NotFound
 
@@ -115,7 +114,7 @@ class OnlineRequest(ModelSQL):
         now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
         since = now - dt.timedelta(seconds=window)
         cursor.execute(*table.delete(where=table.date < since))
-        cursor.execute(*table.select(Count(Literal('*')),
+        cursor.execute(*table.select(Count(table.id),
                 where=(table.key == key) & (table.date >= since)))
         count, = cursor.fetchone()
         if count >= limit:
