@@ -3,7 +3,6 @@
 import datetime as dt
 import re
 from collections import defaultdict
-from decimal import Decimal, InvalidOperation
 
 from sql.aggregate import Count
 
@@ -23,9 +22,9 @@ from trytond.transaction import Transaction, without_check_access
 
 from .common import OverlapMixin, format_local, no_overlap, to_utc
 from .exceptions import (
-    AppointmentAccessError, CheckoutError, ConflictError, DepositError,
-    PastStartError, ResourceValidationError, ScheduleValidationError,
-    UnknownServiceError, UnknownStoreError)
+    AppointmentAccessError, CheckoutError, ConflictError, PastStartError,
+    ResourceValidationError, ScheduleValidationError, UnknownServiceError,
+    UnknownStoreError)
 from .resource import get_resources
 from .slot import Intervals, SlotFinder
 
@@ -624,17 +623,6 @@ class Appointment(Workflow, ModelSQL, ModelView):
         cls.confirm([appointment])
         return appointment.id
 
-
-    @classmethod
-    def _book_deposit(cls, deposit):
-        "Return the deposit given to book as a Decimal"
-        if deposit is None or deposit == '':
-            return None
-        try:
-            return Decimal(str(deposit))
-        except InvalidOperation:
-            raise DepositError(gettext(
-                    'salon_booking.msg_deposit_invalid', deposit=deposit))
 
 
 class AppointmentLine(ModelSQL, ModelView):

@@ -1,6 +1,8 @@
 # This file is part of the salon suite.  The COPYRIGHT file at the top level
 # of this repository contains the full copyright notices and license terms.
 """A deposit for the clients who often do not show up."""
+from decimal import Decimal, InvalidOperation
+
 from trytond.i18n import gettext
 from trytond.model import fields
 from trytond.modules.currency.fields import Monetary
@@ -61,6 +63,17 @@ class Appointment(metaclass=PoolMeta):
                     raise DepositError(gettext(
                             'salon_booking.msg_deposit_negative',
                             appointment=appointment.rec_name))
+
+    @classmethod
+    def _book_deposit(cls, deposit):
+        "Return the deposit given to book as a Decimal"
+        if deposit is None or deposit == '':
+            return None
+        try:
+            return Decimal(str(deposit))
+        except InvalidOperation:
+            raise DepositError(gettext(
+                    'salon_booking.msg_deposit_invalid', deposit=deposit))
 
     @classmethod
     def check_deposit(cls, appointments):
