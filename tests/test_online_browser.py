@@ -161,6 +161,10 @@ def test_book_in_zh_cn(server, tmp_path):
     assert seen['console'] == []
     assert seen['lang'] == 'zh-CN'
     assert seen['title'] == "在线预约"
+    # the chosen day's times stay although the answers for the day first
+    # shown came after them
+    assert seen['times_after_late'][:5] == [
+        '09:00', '09:15', '09:30', '09:45', '10:00']
     assert seen['phone_error'] == (
         "手机号码无效，请输入正确的手机号码，例如 138 0013 8000。")
     assert seen['other_status'] == 201

@@ -40,6 +40,28 @@ try {
                 body: await response.text().catch(() => '')});
         }
     });
+    // the answers for another day than the one chosen come after the
+    // chosen day's, as on a busy server: the page must keep showing the
+    // chosen day's times
+    const late = [];
+    let lateDone;
+    const allLateDone = new Promise(resolve => { lateDone = resolve; });
+    await page.route(u => u.pathname.endsWith('/salon/book/slots'),
+        async route => {
+            const asked = new URL(route.request().url());
+            const response = await route.fetch();
+            if (asked.searchParams.get('day') !== day) {
+                late.push(() => route.fulfill({response}));
+                return;
+            }
+            await route.fulfill({response});
+            const held = late.splice(0);
+            if (held.length) {
+                await new Promise(resolve => setTimeout(resolve, 300));
+                await Promise.all(held.map(fulfill => fulfill()));
+                lateDone();
+            }
+        });
     await page.goto(url);
     seen.title = await page.locator('h1').textContent();
     seen.lang = await page.locator('html').getAttribute('lang');
@@ -54,6 +76,10 @@ try {
     await page.fill('#day', day);
     const ten = page.locator('#slots button.slot', {hasText: '10:00'});
     await ten.waitFor();
+    await allLateDone;
+    await page.waitForTimeout(300);
+    seen.times_after_late = await page.locator(
+        '#slots button.slot').allTextContents();
     await ten.click();
     await page.fill('#name', '张三');
 

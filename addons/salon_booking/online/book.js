@@ -115,7 +115,13 @@
         await loadSlots();
     }
 
+    // the answers of earlier slot queries may come after the last one's
+    // (the client changed the stylist or the day meanwhile): only the
+    // last query's answer is shown
+    let slotQuery = 0;
+
     async function loadSlots() {
+        const query = ++slotQuery;
         chosen = null;
         slots.replaceChildren();
         $('no-slot').hidden = true;
@@ -123,13 +129,20 @@
             return;
         }
         slots.textContent = texts.loading;
-        let records;
+        let records, failure = null;
         try {
             records = await call('slots', {
                 store: store.value, service: service.value,
                 stylist: stylist.value, day: day.value});
-        } finally {
-            slots.textContent = '';
+        } catch (e) {
+            failure = e;
+        }
+        if (query !== slotQuery) {
+            return;
+        }
+        slots.textContent = '';
+        if (failure) {
+            throw failure;
         }
         $('no-slot').hidden = records.length > 0;
         for (const slot of records) {
