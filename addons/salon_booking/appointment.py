@@ -301,17 +301,20 @@ class Appointment(Workflow, ModelSQL, ModelView):
         return super().copy(appointments, default=default)
 
     @classmethod
-    def set_number(cls, appointments):
+    def _new_number(cls):
         pool = Pool()
         Sequence = pool.get('ir.sequence')
         ModelData = pool.get('ir.model.data')
+        return Sequence(ModelData.get_id(
+                'salon_booking', 'sequence_appointment')).get()
+
+    @classmethod
+    def set_number(cls, appointments):
         to_number = [a for a in appointments if not a.number]
         if not to_number:
             return
-        sequence = Sequence(ModelData.get_id(
-                'salon_booking', 'sequence_appointment'))
         for appointment in to_number:
-            appointment.number = sequence.get()
+            appointment.number = cls._new_number()
         cls.save(to_number)
 
     @classmethod
@@ -322,14 +325,19 @@ class Appointment(Workflow, ModelSQL, ModelView):
             lines = [l for l in appointment.lines if l.start and l.end]
             if not lines:
                 continue
-            appointment.start = min(l.start for l in lines)
-            appointment.end = max(l.end for l in lines)
+            values = {
+                'start': min(l.start for l in lines),
+                'end': max(l.end for l in lines),
+                }
             if not appointment.employee:
-                appointment.employee = lines[0].employee
+                values['employee'] = lines[0].employee
             if not appointment.room:
-                appointment.room = next(
+                values['room'] = next(
                     (l.room for l in lines if l.room), None)
-            to_save.append(appointment)
+            if any(getattr(appointment, n) != v for n, v in values.items()):
+                for name, value in values.items():
+                    setattr(appointment, name, value)
+                to_save.append(appointment)
         cls.save(to_save)
 
     @classmethod
@@ -345,7 +353,10 @@ class Appointment(Workflow, ModelSQL, ModelView):
         Busy = Pool().get('salon.appointment.busy')
         Busy.guard()
         cls.sync_times(appointments)
-        cls.check_schedule(appointments)
+        # book fitted its appointment on the schedule it read in this
+        # transaction: checking it again would read the same again
+        if not Transaction().context.get('_salon_fitted'):
+            cls.check_schedule(appointments)
         cls.set_number(appointments)
         Busy.reserve(appointments)
 
@@ -617,10 +628,13 @@ class Appointment(Workflow, ModelSQL, ModelView):
             employee=allocation[0][1], room=next(
                 (r for _, _, r, _ in allocation if r), None),
             start=start, end=start + finder.length, lines=lines,
+            # numbered now rather than by confirm: one write less
+            number=cls._new_number(),
             deposit=cls._book_deposit(deposit),
             source=Transaction().context.get('salon_source', 'phone'))
         appointment.save()
-        cls.confirm([appointment])
+        with Transaction().set_context(_salon_fitted=True):
+            cls.confirm([appointment])
         return appointment.id
 
 
@@ -814,7 +828,9 @@ class Busy(OverlapMixin, ModelSQL, ModelView):
             tzinfo = appointment.store.tzinfo
             for line in appointment.lines:
                 rows.extend(cls._line_rows(line, names))
-        cls.check_free(rows, tzinfo if appointments else None, names)
+        if not cls.guarded_by_database():
+            # the exclusion constraints refuse the overlaps themselves
+            cls.check_free(rows, tzinfo if appointments else None, names)
         try:
             cls.save(rows)
         except SQLConstraintError as exception:
@@ -823,11 +839,11 @@ class Busy(OverlapMixin, ModelSQL, ModelView):
 
     @classmethod
     def _line_rows(cls, line, names):
-        """Return the busy rows of the line and put the names of their
-        resources in names, keyed by (kind of message, id)"""
+        """Return the busy rows of the line and put their resources in
+        names, keyed by (kind of message, id): an error names them"""
         rows = []
         appointment = line.appointment
-        names['employee', line.employee.id] = line.employee.rec_name
+        names['employee', line.employee.id] = line.employee
         for start, end in line.employee_intervals():
             rows.append(cls(
                     appointment=appointment, line=line,
@@ -835,7 +851,7 @@ class Busy(OverlapMixin, ModelSQL, ModelView):
                     start=start, end=end))
         interval = line.room_interval()
         if interval:
-            names['room', line.room.id] = line.room.rec_name
+            names['room', line.room.id] = line.room
             rows.append(cls(
                     appointment=appointment, line=line,
                     employee=None, room=line.room, start=interval[0],
@@ -915,7 +931,11 @@ class Busy(OverlapMixin, ModelSQL, ModelView):
             resource, start, end = keys[-1]
             if kind == 'room' and ('resource', int(resource)) in names:
                 kind = 'resource'
-            name = names.get((kind, int(resource)), resource)
+            name = resource
+            if (kind, int(resource)) in names:
+                record = names[kind, int(resource)]
+                # read in this transaction
+                name = record.__class__(record.id).rec_name
             parse = dt.datetime.fromisoformat
             return ConflictError(gettext(
                     'salon_booking.msg_%s_busy' % kind,

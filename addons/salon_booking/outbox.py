@@ -192,23 +192,31 @@ class Outbox(ModelSQL, ModelView):
 
     @classmethod
     @without_check_access
-    def queue_appointments(cls, appointments, kind):
-        """Queue the message of kind for each appointment (one create);
-        reminders are due the configured hours before the start"""
+    def queue_appointments(cls, appointments, kinds):
+        """Queue the messages of kinds (one or a list) for each appointment
+        (one create); reminders are due the configured hours before the
+        start"""
         pool = Pool()
         Configuration = pool.get('salon.configuration')
         config_ = Configuration(1)
+        if isinstance(kinds, str):
+            kinds = [kinds]
         now = _now()
         default_language = Transaction().language
         to_create = []
         for appointment in appointments:
-            next_try = now
-            if kind == 'reminder':
-                next_try = appointment.start - dt.timedelta(
-                    hours=config_.outbox_reminder_hours)
-                if next_try < now:
-                    # too late to remind: the confirmation is enough
-                    continue
+            due = {}
+            for kind in kinds:
+                next_try = now
+                if kind == 'reminder':
+                    next_try = appointment.start - dt.timedelta(
+                        hours=config_.outbox_reminder_hours)
+                    if next_try < now:
+                        # too late to remind: the confirmation is enough
+                        continue
+                due[kind] = next_try
+            if not due:
+                continue
             channel, recipient = cls.contact(appointment.client)
             if not channel:
                 logger.info(
@@ -217,18 +225,19 @@ class Outbox(ModelSQL, ModelView):
                 continue
             language = (appointment.client.lang.code
                 if appointment.client.lang else default_language)
-            subject, body = cls.render(kind, appointment, language)
-            to_create.append({
-                    'channel': channel,
-                    'recipient': recipient,
-                    'party': appointment.client.id,
-                    'subject': subject,
-                    'body': body,
-                    'language': language,
-                    'kind': kind,
-                    'appointment': appointment.id,
-                    'next_try': next_try,
-                    })
+            for kind, next_try in due.items():
+                subject, body = cls.render(kind, appointment, language)
+                to_create.append({
+                        'channel': channel,
+                        'recipient': recipient,
+                        'party': appointment.client.id,
+                        'subject': subject,
+                        'body': body,
+                        'language': language,
+                        'kind': kind,
+                        'appointment': appointment.id,
+                        'next_try': next_try,
+                        })
         return cls.create(to_create)
 
     @classmethod
@@ -363,9 +372,9 @@ class Appointment(metaclass=PoolMeta):
         super().confirm(appointments)
         confirmed = [a for a in cls.browse(drafts) if a.state == 'confirmed']
         if confirmed:
-            Outbox.cancel_queued(confirmed)
-            Outbox.queue_appointments(confirmed, 'confirmation')
-            Outbox.queue_appointments(confirmed, 'reminder')
+            # back to draft cancelled the messages queued before
+            Outbox.queue_appointments(
+                confirmed, ['confirmation', 'reminder'])
 
     @classmethod
     def cancel(cls, appointments):

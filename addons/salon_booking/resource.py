@@ -141,7 +141,7 @@ class Busy(metaclass=PoolMeta):
         if line.extra_resources:
             start, end = line.resource_interval()
         for resource in line.extra_resources:
-            names['resource', resource.id] = resource.rec_name
+            names['resource', resource.id] = resource
             rows.append(cls(
                     appointment=line.appointment, line=line,
                     employee=None, room=resource, start=start, end=end))
