@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from trytond.i18n import gettext
 from trytond.model import ModelView, Workflow, fields
-from trytond.modules.salon_crm.ledger import lock_ledger
+from trytond.modules.salon_crm.ledger import lock_ledger, lock_ledgers
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.transaction import without_check_access
@@ -86,7 +86,16 @@ class POSPayment(metaclass=PoolMeta):
                             payment=payment.rec_name))
 
     @classmethod
+    def _salon_ledgers(cls, payments):
+        Card = Pool().get('salon.card')
+        return super()._salon_ledgers(payments) + [
+            (Card, [p.salon_card for p in payments
+                    if p.method.salon_card and p.salon_card])]
+
+    @classmethod
     def on_modification(cls, mode, payments, field_names=None):
+        if mode == 'create':
+            lock_ledgers(cls._salon_ledgers(payments))
         super().on_modification(mode, payments, field_names=field_names)
         if mode == 'create':
             cls._spend_cards(payments)
@@ -156,6 +165,13 @@ class POSSale(metaclass=PoolMeta):
     __name__ = 'sale.point.sale'
 
     @classmethod
+    def _salon_ledgers(cls, sales):
+        Card = Pool().get('salon.card')
+        return super()._salon_ledgers(sales) + [
+            (Card, [l.salon_card for l in cls._top_up_lines(sales)
+                    if l.salon_card])]
+
+    @classmethod
     def _top_up_lines(cls, sales):
         return [l for s in sales for l in s.lines
             if l.product.template.salon_stored_value]
@@ -185,14 +201,10 @@ class POSSale(metaclass=PoolMeta):
     @Workflow.transition('posted')
     def post(cls, sales):
         pool = Pool()
-        Card = pool.get('salon.card')
         Line = pool.get('salon.card.line')
         Rule = pool.get('salon.card.bonus.rule')
+        lock_ledgers(cls._salon_ledgers(sales))
         top_ups = cls._top_up_lines(sales)
-        cards = sorted({l.salon_card for l in top_ups if l.salon_card},
-            key=lambda c: c.id)
-        if cards:
-            lock_ledger(Card, cards)
         cls._check_top_ups(sales)
         super().post(sales)
         values = []

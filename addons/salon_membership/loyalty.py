@@ -14,7 +14,7 @@ from trytond import backend
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
 from trytond.modules.product import round_price
-from trytond.modules.salon_crm.ledger import lock_ledger
+from trytond.modules.salon_crm.ledger import lock_ledger, lock_ledgers
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.tools import grouped_slice
@@ -333,9 +333,19 @@ class POSPayment(metaclass=PoolMeta):
                             payment=payment.rec_name))
 
     @classmethod
+    def _salon_ledgers(cls, payments):
+        """Return the (Model, records) heading the ledgers that creating
+        the payments changes: locked together, before any of them"""
+        Party = Pool().get('party.party')
+        return [(Party, [p.sale.salon_client for p in payments
+                    if p.method.salon_points and p.sale.salon_client])]
+
+    @classmethod
     def on_modification(cls, mode, payments, field_names=None):
         pool = Pool()
         PointsLine = pool.get('salon.points.line')
+        if mode == 'create':
+            lock_ledgers(cls._salon_ledgers(payments))
         super().on_modification(mode, payments, field_names=field_names)
         points_payments = [p for p in payments if p.method.salon_points]
         if not points_payments:
@@ -445,11 +455,21 @@ class POSSale(metaclass=PoolMeta):
         self.amount_to_pay = self.on_change_with_amount_to_pay()
 
     @classmethod
+    def _salon_ledgers(cls, sales):
+        """Return the (Model, records) heading the ledgers that posting the
+        sales changes: locked together, before any of them"""
+        Party = Pool().get('party.party')
+        # a referred client's first visit rewards the client
+        return [(Party, [s.salon_client for s in sales
+                    if s.salon_client and s.salon_client.salon_referrer])]
+
+    @classmethod
     @ModelView.button
     @Workflow.transition('posted')
     def post(cls, sales):
         pool = Pool()
         Reward = pool.get('salon.membership.reward')
+        lock_ledgers(cls._salon_ledgers(sales))
         super().post(sales)
         cls.salon_earn_points(sales)
         Reward.give_referral(sales)

@@ -19,7 +19,7 @@ from trytond.model import (
 from trytond.model.exceptions import ValidationError
 from trytond.modules.company.model import CompanyValueMixin
 from trytond.modules.currency.fields import Monetary
-from trytond.modules.salon_crm.ledger import lock_ledger
+from trytond.modules.salon_crm.ledger import lock_ledger, lock_ledgers
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval, Id, If
 from trytond.tools import grouped_slice, sqlite_apply_types
@@ -660,6 +660,13 @@ class POSSale(metaclass=PoolMeta):
     __name__ = 'sale.point.sale'
 
     @classmethod
+    def _salon_ledgers(cls, sales):
+        Card = Pool().get('salon.package.card')
+        return super()._salon_ledgers(sales) + [
+            (Card, [l.salon_package_card for s in sales for l in s.lines
+                    if l.salon_package_card])]
+
+    @classmethod
     @Workflow.transition('done')
     def do(cls, sales):
         cls.check_salon_packages(sales)
@@ -672,6 +679,7 @@ class POSSale(metaclass=PoolMeta):
     def post(cls, sales):
         pool = Pool()
         Card = pool.get('salon.package.card')
+        lock_ledgers(cls._salon_ledgers(sales))
         cls.check_salon_packages(sales)
         package_lines = [l for s in sales for l in s.lines
             if l.salon_is_package and l.quantity > 0]

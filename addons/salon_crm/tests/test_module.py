@@ -79,5 +79,33 @@ class SalonCrmTestCase(CompanyTestMixin, ModuleTestCase):
                         'salon_birthday': (
                             Date.today() + dt.timedelta(days=1))}])
 
+    @with_transaction()
+    def test_lock_ledgers_one_retry(self):
+        "The locks of several ledgers are asked at once: one retry"
+        pool = Pool()
+        Lang = pool.get('ir.lang')
+        User = pool.get('res.user')
+        from trytond.modules.salon_crm.ledger import lock_ledgers
+        from trytond.transaction import Transaction, TransactionError
+
+        # rows of an earlier transaction (new ones need no lock)
+        langs = Lang.search([('code', 'in', ['en', 'zh_CN'])])
+        admin, = User.search([('login', '=', 'admin')])
+        self.assertEqual(len(langs), 2)
+        groups = [(Lang, langs[::-1] + langs), (User, [admin])]
+
+        with self.assertRaises(TransactionError) as cm:
+            lock_ledgers(groups)
+        extras = {}
+        cm.exception.fix(extras)
+        self.assertEqual(
+            {t: sorted(ids) for t, ids in extras['_lock_records'].items()},
+            {Lang._table: sorted(l.id for l in langs),
+                User._table: [admin.id]})
+
+        # the retried transaction holds them all: nothing more is asked
+        with Transaction().new_transaction(**extras):
+            lock_ledgers([(Lang, Lang.browse(langs)),
+                    (User, User.browse([admin]))])
 
 del ModuleTestCase
