@@ -1,9 +1,10 @@
 # This file is part of the salon suite.  The COPYRIGHT file at the top level
 # of this repository contains the full copyright notices and license terms.
 """Two trytond processes on one PostgreSQL database, 40 threads spending
-the same stored-value card at the POS over JSON-RPC: the card is never
-overdrawn, the refused spends get a clear error and the balance is the
-ledger.  Fails when CI=true and PostgreSQL is missing, skips otherwise."""
+the same stored-value card at the POS over JSON-RPC, then 40 threads
+redeeming the points of the same client: the card and the points are never
+overdrawn, the refused ones get a clear error and the balances are their
+ledgers.  Fails when CI=true and PostgreSQL is missing, skips otherwise."""
 import os
 import tempfile
 import threading
@@ -18,6 +19,8 @@ DB = os.environ.get('CARD_CONCURRENCY_DB', 'test_card_concurrency')
 THREADS = 40
 SPEND = 100
 BALANCE = 1200  # 1,000 paid + 200 bonus
+POINTS = 1200  # given to the client
+REDEEM = 100  # points of each redemption, worth 1.00 at 0.01 a point
 
 SCRIPT = r"""
 import json, sys
@@ -57,9 +60,19 @@ pay.execute('pay')
 sale.click('post')
 card.reload()
 assert card.balance == Decimal('1200'), card.balance
+points_method = Model.get('sale.point.payment.method')(name="Points")
+points_method.account = salon['accounts']['expense']
+points_method.salon_points = True
+points_method.save()
+Points = Model.get('salon.points.line')
+Points(client=client, points=%d, type='adjust',
+    description="Opening").save()
+client.reload()
+assert client.salon_points == %d, client.salon_points
 print(json.dumps({'card': card.id, 'pos': pos.id, 'method': method.id,
-    'service': service.id}))
-""" % SPEND
+    'service': service.id, 'client': client.id,
+    'points_method': points_method.id}))
+""" % (SPEND, POINTS, POINTS)
 
 
 class CardConcurrencyTestCase(unittest.TestCase):
@@ -74,15 +87,14 @@ class CardConcurrencyTestCase(unittest.TestCase):
         create_database(
             DB, 'salon_membership', self.servers.config_files[0])
 
-    def test_spend_same_card(self):
-        "40 threads on 2 processes spend one card: never overdrawn"
-        data = run_script(SCRIPT, DB, self.servers.config_files[0])
-        self.servers.start()
-        clients = []
+    def _sales(self, data, client=None):
+        "One open sale of the service per thread, each with its session"
+        sales = []
         for i in range(THREADS):
             rpc = JSONRPC(self.servers.ports[i % 2], DB).login()
             sale = rpc.model('sale.point.sale', 'create', [{
                         'point': data['pos'],
+                        'salon_client': client,
                         'lines': [['create', [{
                                         'product': data['service'],
                                         'quantity': 1,
@@ -90,20 +102,22 @@ class CardConcurrencyTestCase(unittest.TestCase):
                                         'unit_gross_price': Decimal(SPEND),
                                         }]]],
                         }])['result'][0]
-            clients.append((rpc, sale))
+            sales.append((rpc, sale))
+        return sales
+
+    def _race(self, sales, payment):
+        """Create at once a payment of each sale, return the successes and
+        the errors"""
         barrier = threading.Barrier(THREADS)
         results = [None] * THREADS
 
-        def spend(i):
-            rpc, sale = clients[i]
+        def pay(i):
+            rpc, sale = sales[i]
             barrier.wait()
-            results[i] = rpc.model('sale.point.payment', 'create', [{
-                        'sale': sale, 'method': data['method'],
-                        'amount': Decimal(SPEND),
-                        'salon_card': data['card'],
-                        }])
+            results[i] = rpc.model('sale.point.payment', 'create', [
+                    dict(payment, sale=sale)])
 
-        threads = [threading.Thread(target=spend, args=(i,))
+        threads = [threading.Thread(target=pay, args=(i,))
             for i in range(THREADS)]
         for thread in threads:
             thread.start()
@@ -112,12 +126,22 @@ class CardConcurrencyTestCase(unittest.TestCase):
         successes = [r for r in results if r and 'result' in r]
         errors = [r['error'] for r in results if r and 'error' in r]
         self.assertEqual(len(successes) + len(errors), THREADS, results)
-        self.assertEqual(len(successes), BALANCE // SPEND, results)
+        return successes, errors
+
+    def test_spend_same_card(self):
+        "40 threads on 2 processes spend one card, then redeem points"
+        data = run_script(SCRIPT, DB, self.servers.config_files[0])
+        self.servers.start()
+
+        successes, errors = self._race(self._sales(data), {
+                'method': data['method'], 'amount': Decimal(SPEND),
+                'salon_card': data['card']})
+        self.assertEqual(len(successes), BALANCE // SPEND, errors)
         for error in errors:
             self.assertEqual(error[0], 'UserError', error)
             self.assertIn('can not be spent', error[1][0], error)
 
-        rpc, _ = clients[0]
+        rpc = JSONRPC(self.servers.ports[0], DB).login()
         card, = rpc.model('salon.card', 'read', [data['card']],
             ['balance'])['result']
         balance = card['balance']
@@ -129,6 +153,25 @@ class CardConcurrencyTestCase(unittest.TestCase):
         self.assertEqual(balance, BALANCE - SPEND * len(successes))
         self.assertGreaterEqual(balance, 0)
 
+        # the points of one client, redeemed on 40 sales at once
+        successes, errors = self._race(
+            self._sales(data, data['client']), {
+                'method': data['points_method'],
+                'amount': Decimal(REDEEM) / 100})
+        self.assertEqual(len(successes), POINTS // REDEEM, errors)
+        for error in errors:
+            self.assertEqual(error[0], 'UserError', error)
+            self.assertIn('can not be redeemed', error[1][0], error)
+        client, = rpc.model('party.party', 'read', [data['client']],
+            ['salon_points'])['result']
+        lines = rpc.model('salon.points.line', 'search_read',
+            [('client', '=', data['client'])], 0, None, None,
+            ['points'])['result']
+        self.assertEqual(client['salon_points'],
+            sum(line['points'] for line in lines))
+        self.assertEqual(client['salon_points'],
+            POINTS - REDEEM * len(successes))
+        self.assertGreaterEqual(client['salon_points'], 0)
 
 if __name__ == '__main__':
     unittest.main()
