@@ -4,14 +4,17 @@
 """Benchmark a POS checkout with the membership features (issue 4, P5).
 
 In a PostgreSQL database with salon_membership activated and --clients
-clients, times in the same run, alternating, each checkout in its own
-committed transaction:
+clients, times in the same run, alternating, each checkout in the
+transactions the POS client makes (one save of the sale with its lines,
+one run of the Pay wizard per payment, the last one processing the sale,
+then Post), each committed and retried with the locks it asks for as the
+RPC dispatcher does:
 
   baseline  a bare sale_point checkout: 3 lines (2 services and the
-            packaged service at its price), one cash payment, process, post;
+            packaged service at its price), one cash payment, post;
   salon     the same lines for a client of a 10% tier, the packaged service
             taking a session of the client's package (price 0), paid with
-            stored value, points and cash for the rest, process, post.
+            stored value, points and cash for the rest, post.
 
 and prints the p50 and p95 of both and RATIO salon p50 / baseline p50
 (targets: ratio <= 1.3, p95 <= 250 ms with 100k clients).
@@ -229,41 +232,60 @@ def load_clients(args, store, n):
         conn.execute("VACUUM ANALYZE party_party")
 
 
-def checkout(f, salon):
-    """Ring up the 3 lines and pay them, process and post the sale as the
-    POS client would; return the sale"""
+def checkout_steps(f, salon):
+    """Return the steps of a checkout as the POS client sends them, each
+    its own transaction: ring up the 3 lines (one save of the sale), pay
+    each payment (one run of the Pay wizard each, the last one processes
+    the sale), post; the first step returns the sale id the others take"""
     from trytond.pool import Pool
-    pool = Pool()
-    Sale = pool.get('sale.point.sale')
-    Line = pool.get('sale.point.sale.line')
-    Payment = pool.get('sale.point.payment')
-    Product = pool.get('product.product')
-    Package = pool.get('salon.package.card')
-    sale, = Sale.create([{
-                'point': f['pos'],
-                'salon_client': f['client'] if salon else None}])
-    lines = []
-    for product in f['services']:
-        line = Line(sale=sale, product=Product(product), quantity=1.0)
-        line.on_change_product()
-        lines.append(line)
-    if salon:
-        lines[-1].salon_package_card = Package(f['package'])
-        lines[-1].on_change_salon_package_card()
-    Line.save(lines)
-    sale = Sale(sale.id)
+
+    def ring_up():
+        pool = Pool()
+        Sale = pool.get('sale.point.sale')
+        Line = pool.get('sale.point.sale.line')
+        Product = pool.get('product.product')
+        Package = pool.get('salon.package.card')
+        sale, = Sale.create([{
+                    'point': f['pos'],
+                    'salon_client': f['client'] if salon else None}])
+        lines = []
+        for product in f['services']:
+            line = Line(sale=sale, product=Product(product), quantity=1.0)
+            line.on_change_product()
+            lines.append(line)
+        if salon:
+            lines[-1].salon_package_card = Package(f['package'])
+            lines[-1].on_change_salon_package_card()
+        Line.save(lines)
+        return sale.id
+
+    def pay(method, amount=None, **values):
+        def step(sale_id):
+            pool = Pool()
+            Sale = pool.get('sale.point.sale')
+            Payment = pool.get('sale.point.payment')
+            sale = Sale(sale_id)
+            Payment.create([dict(values, sale=sale.id, method=method,
+                        amount=(sale.amount_to_pay if amount is None
+                            else amount))])
+            sale = Sale(sale_id)
+            if not sale.amount_to_pay:
+                Sale.process([sale])
+            return sale_id
+        return step
+
+    def post(sale_id):
+        Sale = Pool().get('sale.point.sale')
+        Sale.post([Sale(sale_id)])
+        return sale_id
+
     payments = []
-    rest = sale.amount_to_pay
     if salon:
-        payments.append({'method': f['card_method'], 'amount': CARD_PAY,
-                'salon_card': f['card']})
-        payments.append({'method': f['points'], 'amount': POINTS_PAY})
-        rest -= CARD_PAY + POINTS_PAY
-    payments.append({'method': f['cash'], 'amount': rest})
-    Payment.create([dict(p, sale=sale.id) for p in payments])
-    Sale.process([sale])
-    Sale.post([sale])
-    return sale
+        payments.append(pay(f['card_method'], CARD_PAY,
+                salon_card=f['card']))
+        payments.append(pay(f['points'], POINTS_PAY))
+    payments.append(pay(f['cash']))
+    return [ring_up] + payments + [post]
 
 
 def balances(f):
@@ -277,16 +299,23 @@ def balances(f):
 
 
 def run(args, company, f, salon, check):
-    """Time one checkout in its own committed transaction; return the ms
-    (with the lock retries, of the last attempt) and the retries"""
+    """Time one checkout, each step in its own committed transaction;
+    return the ms of all its steps, the ms of their last attempts (without
+    the lock retries) and the retries"""
     context = {'company': company}
     db = args.database
     if check:
         before = transact(db, lambda: balances(f), context)[0]
-    start = time.perf_counter()
-    sale_id, retries, last = transact(
-        db, lambda: checkout(f, salon).id, context)
-    elapsed = (time.perf_counter() - start) * 1000
+    elapsed, last, retries = 0, 0, 0
+    sale_id = None
+    for step in checkout_steps(f, salon):
+        start = time.perf_counter()
+        sale_id, retried, ms = transact(
+            db, (lambda s=step: s()) if sale_id is None
+            else (lambda s=step, i=sale_id: s(i)), context)
+        elapsed += (time.perf_counter() - start) * 1000
+        last += ms
+        retries += retried
     if check:
         transact(db, lambda: verify(f, sale_id, salon, before), context)
     return elapsed, last, retries
