@@ -828,14 +828,22 @@ class Busy(OverlapMixin, ModelSQL, ModelView):
             tzinfo = appointment.store.tzinfo
             for line in appointment.lines:
                 rows.extend(cls._line_rows(line, names))
-        if not cls.guarded_by_database():
-            # the exclusion constraints refuse the overlaps themselves
+        guarded = cls.guarded_by_database()
+        if not guarded:
             cls.check_free(rows, tzinfo if appointments else None, names)
+            cls.save(rows)
+            return
+        # the exclusion constraints refuse the overlaps themselves; the
+        # savepoint keeps the transaction usable to name the resource
+        cursor = Transaction().connection.cursor()
+        cursor.execute('SAVEPOINT salon_busy_reserve')
         try:
             cls.save(rows)
         except SQLConstraintError as exception:
+            cursor.execute('ROLLBACK TO SAVEPOINT salon_busy_reserve')
             raise cls._conflict_error(exception, names, tzinfo) \
                 from exception
+        cursor.execute('RELEASE SAVEPOINT salon_busy_reserve')
 
     @classmethod
     def _line_rows(cls, line, names):
@@ -924,24 +932,20 @@ class Busy(OverlapMixin, ModelSQL, ModelView):
         kind = 'room' if constraint.endswith('room_overlap') else 'employee'
         keys = re.findall(
             r'=\((\d+), \["?([^",]+)"?,"?([^")\]]+)"?\)', detail)
-        # the transaction is aborted: read the messages in another one
-        with Transaction().new_transaction():
-            if not keys:
-                return ConflictError(str(exception))
-            resource, start, end = keys[-1]
-            if kind == 'room' and ('resource', int(resource)) in names:
-                kind = 'resource'
-            name = resource
-            if (kind, int(resource)) in names:
-                record = names[kind, int(resource)]
-                # read in this transaction
-                name = record.__class__(record.id).rec_name
-            parse = dt.datetime.fromisoformat
-            return ConflictError(gettext(
-                    'salon_booking.msg_%s_busy' % kind,
-                    **{kind: name,
-                        'start': format_local(parse(start), tzinfo),
-                        'end': format_local(parse(end), tzinfo)}))
+        if not keys:
+            return ConflictError(str(exception))
+        resource, start, end = keys[-1]
+        if kind == 'room' and ('resource', int(resource)) in names:
+            kind = 'resource'
+        name = resource
+        if (kind, int(resource)) in names:
+            name = names[kind, int(resource)].rec_name
+        parse = dt.datetime.fromisoformat
+        return ConflictError(gettext(
+                'salon_booking.msg_%s_busy' % kind,
+                **{kind: name,
+                    'start': format_local(parse(start), tzinfo),
+                    'end': format_local(parse(end), tzinfo)}))
 
 
 class Party(metaclass=PoolMeta):
