@@ -90,12 +90,10 @@ class POSPayment(metaclass=PoolMeta):
         Card = Pool().get('salon.card')
         return super()._salon_ledgers(payments) + [
             (Card, [p.salon_card for p in payments
-                    if p.method.salon_card and p.salon_card])]
+                    if p.method and p.method.salon_card and p.salon_card])]
 
     @classmethod
     def on_modification(cls, mode, payments, field_names=None):
-        if mode == 'create':
-            lock_ledgers(cls._salon_ledgers(payments))
         super().on_modification(mode, payments, field_names=field_names)
         if mode == 'create':
             cls._spend_cards(payments)

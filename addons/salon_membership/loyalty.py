@@ -338,14 +338,22 @@ class POSPayment(metaclass=PoolMeta):
         the payments changes: locked together, before any of them"""
         Party = Pool().get('party.party')
         return [(Party, [p.sale.salon_client for p in payments
-                    if p.method.salon_points and p.sale.salon_client])]
+                    if p.method and p.method.salon_points
+                    and p.sale and p.sale.salon_client])]
+
+    @classmethod
+    def create(cls, vlist):
+        # lock before the insert: the retry that takes the locks is short
+        names = {'sale', 'method', 'salon_card'}
+        lock_ledgers(cls._salon_ledgers([
+                    cls(**{k: v for k, v in values.items() if k in names})
+                    for values in vlist]))
+        return super().create(vlist)
 
     @classmethod
     def on_modification(cls, mode, payments, field_names=None):
         pool = Pool()
         PointsLine = pool.get('salon.points.line')
-        if mode == 'create':
-            lock_ledgers(cls._salon_ledgers(payments))
         super().on_modification(mode, payments, field_names=field_names)
         points_payments = [p for p in payments if p.method.salon_points]
         if not points_payments:
