@@ -715,7 +715,7 @@ class POSSale(metaclass=PoolMeta):
                 card = line.salon_package_card
                 if not card:
                     continue
-                line.check_salon_package_card()
+                line.check_salon_package_card(balances)
                 key = (card.id, line.product.id)
                 needed[key] += int(line.quantity)
                 left = balances.get(key, (0, 0))[0]
@@ -821,8 +821,12 @@ class POSSaleLine(metaclass=PoolMeta):
                         line=line.rec_name,
                         card=line.salon_package_card.rec_name))
 
-    def check_salon_package_card(self):
-        "Check the card may give a session of the line's service"
+    def check_salon_package_card(self, balances=None):
+        """Check the card may give a session of the line's service
+
+        balances: the get_balances of the card, read when missing"""
+        pool = Pool()
+        Card = pool.get('salon.package.card')
         card = self.salon_package_card
         sale = self.sale
         if card.company != sale.company:
@@ -838,8 +842,10 @@ class POSSaleLine(metaclass=PoolMeta):
                     'salon_membership.msg_package_not_valid',
                     card=card.rec_name, start=card.start,
                     expiry=card.expiry))
-        services = {l.service for l in card.lines if l.type == 'purchase'}
-        if self.product not in services:
+        if balances is None:
+            balances = Card.get_balances([card])
+        # a service the card covers has a line: its purchase
+        if (card.id, self.product.id) not in balances:
             raise PackageConsumeError(gettext(
                     'salon_membership.msg_package_service_not_covered',
                     card=card.rec_name, service=self.product.rec_name))
