@@ -28,9 +28,15 @@ def parse_args():
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--appointments', type=int, default=1000)
     parser.add_argument('--repeat', type=int, default=2)
-    parser.add_argument('--database', default=os.environ.get(
-            'DB_NAME', ':memory:'))
-    return parser.parse_args()
+    parser.add_argument('--database', default=os.environ.get('DB_NAME'),
+        help="default: :memory: on SQLite, bench_consumption on PostgreSQL")
+    args = parser.parse_args()
+    if not args.database:
+        args.database = (
+            'bench_consumption' if os.environ.get(
+                'TRYTOND_DATABASE_URI', '').startswith('postgresql')
+            else ':memory:')
+    return args
 
 
 def setup(n):
