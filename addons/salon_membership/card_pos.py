@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from trytond.i18n import gettext
 from trytond.model import ModelView, Workflow, fields
-from trytond.modules.salon_crm.ledger import lock_ledger, lock_ledgers
+from trytond.modules.salon_crm.ledger import lock_ledger
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.transaction import without_check_access
@@ -199,10 +199,11 @@ class POSSale(metaclass=PoolMeta):
     @Workflow.transition('posted')
     def post(cls, sales):
         pool = Pool()
+        Card = pool.get('salon.card')
         Line = pool.get('salon.card.line')
         Rule = pool.get('salon.card.bonus.rule')
-        lock_ledgers(cls._salon_ledgers(sales))
         top_ups = cls._top_up_lines(sales)
+        lock_ledger(Card, [l.salon_card for l in top_ups if l.salon_card])
         cls._check_top_ups(sales)
         super().post(sales)
         values = []

@@ -477,7 +477,6 @@ class POSSale(metaclass=PoolMeta):
     def post(cls, sales):
         pool = Pool()
         Reward = pool.get('salon.membership.reward')
-        lock_ledgers(cls._salon_ledgers(sales))
         super().post(sales)
         cls.salon_earn_points(sales)
         Reward.give_referral(sales)

@@ -679,6 +679,9 @@ class POSSale(metaclass=PoolMeta):
     def post(cls, sales):
         pool = Pool()
         Card = pool.get('salon.package.card')
+        # the outermost post of this module (registered after those of
+        # loyalty and card_pos): the locks of every ledger the post
+        # changes are asked here at once, each rule still locks its own
         lock_ledgers(cls._salon_ledgers(sales))
         cls.check_salon_packages(sales)
         package_lines = [l for s in sales for l in s.lines
