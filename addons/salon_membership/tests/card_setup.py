@@ -1,7 +1,8 @@
 # This file is part of the salon suite.  The COPYRIGHT file at the top level
 # of this repository contains the full copyright notices and license terms.
-"""In-transaction set-up of a company selling stored value at a POS, for
-the unit and property tests of the cards (call under set_company)."""
+"""In-transaction set-up of a company selling stored value at a POS and of
+its clients and their points, for the unit and property tests (call under
+set_company)."""
 import datetime as dt
 from decimal import Decimal
 
@@ -103,6 +104,34 @@ def setup_card_company(company):
         'card': card_method, 'top_up': top_up.products[0],
         'service': service.products[0], 'journal': journal,
         'today': dt.date.today()}
+
+
+def create_client(company, name="Client", mobile=None, **values):
+    """Create a client of the first store (created if there is none), with
+    the mobile number if given; values are more fields of the party"""
+    pool = Pool()
+    Party = pool.get('party.party')
+    Store = pool.get('salon.store')
+    store, = Store.search([], limit=1) or Store.create([{
+                'name': "Store", 'code': 'S', 'company': company.id}])
+    values = dict({
+            'name': name, 'salon_client': True,
+            'salon_home_store': store.id}, **values)
+    if mobile:
+        values['contact_mechanisms'] = [('create', [{
+                        'type': 'mobile', 'value': mobile}])]
+    client, = Party.create([values])
+    return client
+
+
+def add_points(client, company, date, points, type_='earn', **values):
+    "Create a line of points of the client; values are more of its fields"
+    PointsLine = Pool().get('salon.points.line')
+    line, = PointsLine.create([dict({
+                    'client': client.id, 'company': company.id,
+                    'date': date, 'points': points, 'type': type_,
+                    'description': "test"}, **values)])
+    return line
 
 
 def sell(setup, product, amount, payments, card=None):

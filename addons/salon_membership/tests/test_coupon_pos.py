@@ -7,27 +7,16 @@ from decimal import Decimal
 
 from trytond.modules.company.tests import create_company, set_company
 from trytond.pool import Pool
-from trytond.tests.test_tryton import (
-    activate_module, drop_db, with_transaction)
+from trytond.tests.test_tryton import with_transaction
 from trytond.transaction import Transaction
 
 from ..exceptions import CouponError
-from .card_setup import setup_card_company
+from .card_setup import create_client, setup_card_company
+from .module_case import FreshModuleMixin
 
 
-class SalonCouponPOSTestCase(unittest.TestCase):
+class SalonCouponPOSTestCase(FreshModuleMixin, unittest.TestCase):
     "Test the campaign coupons of sale_promotion_coupon at the POS"
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        drop_db()
-        activate_module('salon_membership')
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        drop_db()
 
     def _load_zh_CN(self):
         "Load the zh_CN messages of the addon to check they are translated"
@@ -47,9 +36,7 @@ class SalonCouponPOSTestCase(unittest.TestCase):
         self._load_zh_CN()
         Account = pool.get('account.account')
         Category = pool.get('product.category')
-        Party = pool.get('party.party')
         Promotion = pool.get('sale.promotion')
-        Store = pool.get('salon.store')
         Tax = pool.get('account.tax')
         Template = pool.get('product.template')
         Uom = pool.get('product.uom')
@@ -102,12 +89,8 @@ class SalonCouponPOSTestCase(unittest.TestCase):
                                     }])],
                     }])
         setup['promotion'] = promotion
-        store, = Store.create([{
-                    'name': "Store", 'code': 'S', 'company': company.id}])
-        setup['alice'], setup['bella'] = Party.create([{
-                    'name': name, 'salon_client': True,
-                    'salon_home_store': store.id,
-                    } for name in ["Alice", "Bella"]])
+        setup['alice'] = create_client(company, "Alice")
+        setup['bella'] = create_client(company, "Bella")
         return setup
 
     def _sale(self, setup, client, products, coupon='COLOUR20', date=None):

@@ -6,42 +6,14 @@ import unittest
 from trytond.model.exceptions import ValidationError
 from trytond.modules.company.tests import create_company, set_company
 from trytond.pool import Pool
-from trytond.tests.test_tryton import (
-    activate_module, drop_db, with_transaction)
+from trytond.tests.test_tryton import with_transaction
+
+from .card_setup import add_points, create_client
+from .module_case import FreshModuleMixin
 
 
-class SalonLoyaltyTestCase(unittest.TestCase):
+class SalonLoyaltyTestCase(FreshModuleMixin, unittest.TestCase):
     "Test the points ledger, its expiry and the birthday perk"
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        drop_db()
-        activate_module('salon_membership')
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        drop_db()
-
-    def _client(self, company, name="Client", **values):
-        pool = Pool()
-        Store = pool.get('salon.store')
-        Party = pool.get('party.party')
-        store, = Store.search([], limit=1) or Store.create([{
-                    'name': "Store", 'code': 'S', 'company': company.id}])
-        client, = Party.create([dict({
-                        'name': name, 'salon_client': True,
-                        'salon_home_store': store.id}, **values)])
-        return client
-
-    def _line(self, client, company, date, points, type_='earn', **values):
-        PointsLine = Pool().get('salon.points.line')
-        line, = PointsLine.create([dict({
-                        'client': client.id, 'company': company.id,
-                        'date': date, 'points': points, 'type': type_,
-                        'description': "test"}, **values)])
-        return line
 
     @with_transaction()
     def test_expiry_fifo(self):
@@ -51,13 +23,13 @@ class SalonLoyaltyTestCase(unittest.TestCase):
         Party = pool.get('party.party')
         company = create_company()
         with set_company(company):
-            client = self._client(company)
+            client = create_client(company)
             # 100 earned on 2023-01-10 (expire 2025-01-10), 50 on
             # 2023-06-01 (expire 2025-06-01), 30 redeemed in between
-            old = self._line(client, company, dt.date(2023, 1, 10), 100)
+            old = add_points(client, company, dt.date(2023, 1, 10), 100)
             self.assertEqual(old.expiry_date, dt.date(2025, 1, 10))
-            self._line(client, company, dt.date(2023, 6, 1), 50)
-            self._line(client, company, dt.date(2023, 7, 1), -30, 'redeem')
+            add_points(client, company, dt.date(2023, 6, 1), 50)
+            add_points(client, company, dt.date(2023, 7, 1), -30, 'redeem')
             self.assertEqual(Party(client.id).salon_points, 120)
 
             # Nothing is due on the expiry date itself
@@ -80,21 +52,21 @@ class SalonLoyaltyTestCase(unittest.TestCase):
         Party = pool.get('party.party')
         company = create_company()
         with set_company(company):
-            client = self._client(company)
+            client = create_client(company)
             today = dt.date.today()
-            self._line(client, company, today, 10, 'adjust')
+            add_points(client, company, today, 10, 'adjust')
             self.assertEqual(Party(client.id).salon_points, 10)
             with self.assertRaises(ValidationError):
-                self._line(client, company, today, -11, 'adjust')
+                add_points(client, company, today, -11, 'adjust')
 
     @with_transaction()
     def test_adjustment_reason(self):
         "Adjustments need a reason"
         company = create_company()
         with set_company(company):
-            client = self._client(company)
+            client = create_client(company)
             with self.assertRaises(ValidationError):
-                self._line(client, company, dt.date.today(), 5, 'adjust',
+                add_points(client, company, dt.date.today(), 5, 'adjust',
                     description=None)
 
     @with_transaction()
@@ -109,11 +81,11 @@ class SalonLoyaltyTestCase(unittest.TestCase):
             config = Configuration(1)
             config.birthday_points = 200
             config.save()
-            born_may = self._client(
+            born_may = create_client(
                 company, "May", salon_birthday=dt.date(1990, 5, 20))
-            born_june = self._client(
+            born_june = create_client(
                 company, "June", salon_birthday=dt.date(1991, 6, 2))
-            no_birthday = self._client(company, "Unknown")
+            no_birthday = create_client(company, "Unknown")
 
             rewards = Reward.give_birthday(dt.date(2025, 5, 1))
             self.assertEqual([r.client for r in rewards], [born_may])
@@ -148,7 +120,7 @@ class SalonLoyaltyTestCase(unittest.TestCase):
             config = Configuration(1)
             config.birthday_coupon = coupon
             config.save()
-            client = self._client(
+            client = create_client(
                 company, "May", salon_birthday=dt.date(1990, 5, 20))
 
             reward, = Reward.give_birthday(dt.date(2025, 5, 1))

@@ -10,11 +10,11 @@ from trytond.exceptions import UserError
 from trytond.model.exceptions import AccessError
 from trytond.modules.company.tests import create_company, set_company
 from trytond.pool import Pool
-from trytond.tests.test_tryton import (
-    DB_NAME, activate_module, drop_db, with_transaction)
+from trytond.tests.test_tryton import DB_NAME, with_transaction
 from trytond.transaction import Transaction, TransactionError
 
-from .card_setup import sell, setup_card_company
+from .card_setup import create_client, sell, setup_card_company
+from .module_case import FreshModuleMixin
 
 MOBILE = '+8613800138000'
 
@@ -25,17 +25,8 @@ def setup_otp(company, **options):
     pool = Pool()
     Card = pool.get('salon.card')
     Configuration = pool.get('salon.membership.configuration')
-    Party = pool.get('party.party')
-    Store = pool.get('salon.store')
     setup = setup_card_company(company)
-    store, = Store.create([{
-                'name': "Store", 'code': 'S', 'company': company.id}])
-    client, = Party.create([{
-                'name': "Client", 'salon_client': True,
-                'salon_home_store': store.id,
-                'contact_mechanisms': [('create', [{
-                                'type': 'mobile', 'value': MOBILE}])],
-                }])
+    client = create_client(company, mobile=MOBILE)
     card, = Card.create([{'client': client.id}])
     sell(setup, setup['top_up'], 1000,
         [(setup['cash'], Decimal(1000), None)], card=card)
@@ -43,7 +34,8 @@ def setup_otp(company, **options):
     for name, value in options.items():
         setattr(config, name, value)
     config.save()
-    setup.update(client=client, sv_card=card, store=store)
+    setup.update(
+        client=client, sv_card=card, store=client.salon_home_store)
     return setup
 
 
@@ -88,6 +80,12 @@ def sent_code(client):
     return match.group(1) if match else None, message
 
 
+def send_code(setup, sale):
+    "Send a code for the sale to the client, return it and the message"
+    Pool().get('sale.point.sale').salon_send_otp([sale])
+    return sent_code(setup['client'])
+
+
 def run(func, *args):
     """Run func in its own transaction as a RPC call does: committed if it
     returns, rolled back if it raises"""
@@ -106,19 +104,8 @@ def wrong(code):
     return '%06d' % ((int(code) + 1) % 10 ** 6)
 
 
-class OTPTestCase(unittest.TestCase):
+class OTPTestCase(FreshModuleMixin, unittest.TestCase):
     "Test the one-time codes asked before a spend or a redemption"
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        drop_db()
-        activate_module('salon_membership')
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        drop_db()
 
     @with_transaction()
     def test_option_off_spends_without_code(self):
@@ -146,9 +133,7 @@ class OTPTestCase(unittest.TestCase):
             sale = open_sale(setup)
             self.assertTrue(Sale(sale.id).salon_otp_required)
             self.assertEqual(sale.salon_otp_purpose, 'card')
-            Sale.salon_send_otp([sale])
-
-            code, message = sent_code(setup['client'])
+            code, message = send_code(setup, sale)
             self.assertRegex(code, r'^\d{6}$')
             self.assertEqual(message.channel, 'sms')
             self.assertEqual(message.recipient, MOBILE)
@@ -180,9 +165,8 @@ class OTPTestCase(unittest.TestCase):
             setup = setup_otp(company, otp_card=True)
             ContactMechanism.delete(setup['client'].contact_mechanisms)
             sale = open_sale(setup)
-            with self.assertRaises(UserError) as cm:
-                Sale.salon_send_otp([sale])
-            self.assertIn("no mobile or phone", cm.exception.message)
+            self.assertErrorMessage(
+                "no mobile or phone", Sale.salon_send_otp, [sale])
 
     @with_transaction()
     def test_spend_checks_code(self):
@@ -197,30 +181,21 @@ class OTPTestCase(unittest.TestCase):
             balance = lambda: Card(setup['sv_card'].id).balance  # noqa: E731
             sale = open_sale(setup)
 
-            with self.assertRaises(UserError) as cm:
-                spend(setup, sale)
-            self.assertIn('press "Send Code"', cm.exception.message)
+            self.assertErrorMessage('press "Send Code"', spend, setup, sale)
 
-            Sale.salon_send_otp([sale])
-            code, _ = sent_code(setup['client'])
-            with self.assertRaises(UserError) as cm:
-                spend(setup, sale)
-            self.assertIn("needs the code", cm.exception.message)
-            with self.assertRaises(UserError) as cm:
-                spend(setup, sale, wrong(code))
-            self.assertIn("4 attempts left", cm.exception.message)
+            code, _ = send_code(setup, sale)
+            self.assertErrorMessage("needs the code", spend, setup, sale)
+            self.assertErrorMessage(
+                "4 attempts left", spend, setup, sale, wrong(code))
 
             otp, = OTP.search([('client', '=', setup['client'].id)])
             OTP.write([otp], {
                     'expiry': dt.datetime.now() - dt.timedelta(seconds=1)})
-            with self.assertRaises(UserError) as cm:
-                spend(setup, sale, code)
-            self.assertIn("has expired", cm.exception.message)
+            self.assertErrorMessage("has expired", spend, setup, sale, code)
             self.assertEqual(balance(), Decimal(1000))
 
             # a new code replaces the expired one
-            Sale.salon_send_otp([sale])
-            new_code, _ = sent_code(setup['client'])
+            new_code, _ = send_code(setup, sale)
             if new_code != code:
                 with self.assertRaises(UserError):
                     spend(setup, sale, code)
@@ -236,9 +211,8 @@ class OTPTestCase(unittest.TestCase):
             # the code can not be used again, on this sale or another
             other = open_sale(setup)
             for sale_ in [sale, other]:
-                with self.assertRaises(UserError) as cm:
-                    spend(setup, sale_, new_code, amount=10)
-                self.assertIn("No unused code", cm.exception.message)
+                self.assertErrorMessage(
+                    "No unused code", spend, setup, sale_, new_code, amount=10)
             self.assertEqual(balance(), Decimal(900))
 
     @with_transaction()
@@ -246,20 +220,17 @@ class OTPTestCase(unittest.TestCase):
         "A code entered wrong 5 times is void, even the right one"
         pool = Pool()
         OTP = pool.get('salon.otp')
-        Sale = pool.get('sale.point.sale')
         company = create_company()
         with set_company(company):
             setup = setup_otp(company, otp_card=True)
             sale = open_sale(setup)
-            Sale.salon_send_otp([sale])
-            code, _ = sent_code(setup['client'])
+            code, _ = send_code(setup, sale)
             otp, = OTP.search([('client', '=', setup['client'].id)])
             # the attempts are counted once the transaction has ended:
             # see OTPAttemptTestCase
             OTP.write([otp], {'attempts': 5})
-            with self.assertRaises(UserError) as cm:
-                spend(setup, sale, code)
-            self.assertIn("too many times", cm.exception.message)
+            self.assertErrorMessage(
+                "too many times", spend, setup, sale, code)
 
     @with_transaction()
     def test_package_redemption_checks_code(self):
@@ -312,15 +283,10 @@ class OTPTestCase(unittest.TestCase):
                         }])
             self.assertEqual(sale.salon_otp_purpose, 'package')
 
-            with self.assertRaises(UserError) as cm:
-                Sale.process([sale])
-            self.assertIn("needs the code", cm.exception.message)
-            Sale.salon_send_otp([sale])
-            code, _ = sent_code(setup['client'])
+            self.assertErrorMessage("needs the code", Sale.process, [sale])
+            code, _ = send_code(setup, sale)
             Sale.write([sale], {'salon_otp_code': wrong(code)})
-            with self.assertRaises(UserError) as cm:
-                Sale.process([sale])
-            self.assertIn("4 attempts left", cm.exception.message)
+            self.assertErrorMessage("4 attempts left", Sale.process, [sale])
             self.assertEqual(Sale(sale.id).state, 'open')
 
             Sale.write([sale], {'salon_otp_code': code})
@@ -334,24 +300,20 @@ class OTPTestCase(unittest.TestCase):
             Configuration = pool.get('salon.membership.configuration')
             Configuration.write([Configuration(1)], {'otp_card': True})
             sale = open_sale(setup, salon_otp_purpose='package')
-            Sale.salon_send_otp([sale])
-            code, _ = sent_code(setup['client'])
-            with self.assertRaises(UserError) as cm:
-                spend(setup, sale, code)
-            self.assertIn("No unused code", cm.exception.message)
+            code, _ = send_code(setup, sale)
+            self.assertErrorMessage(
+                "No unused code", spend, setup, sale, code)
 
     @with_transaction()
     def test_outbox_masks_sent_code(self):
         "Once sent, the code is masked in the outbox, hidden to users"
         pool = Pool()
         Outbox = pool.get('salon.outbox')
-        Sale = pool.get('sale.point.sale')
         company = create_company()
         with set_company(company):
             setup = setup_otp(company, otp_card=True)
             sale = open_sale(setup)
-            Sale.salon_send_otp([sale])
-            code, message = sent_code(setup['client'])
+            code, message = send_code(setup, sale)
             with patch.object(Outbox, '_send_sms', autospec=True):
                 Outbox.send_due()
             message = Outbox(message.id)
@@ -412,20 +374,9 @@ class OTPTestCase(unittest.TestCase):
                         OTP.search([])
 
 
-class OTPAttemptTestCase(unittest.TestCase):
+class OTPAttemptTestCase(FreshModuleMixin, unittest.TestCase):
     """Test the wrong attempts across transactions, as over RPC: each
     refused spend rolls its transaction back"""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        drop_db()
-        activate_module('salon_membership')
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        drop_db()
 
     def test_wrong_attempts_counted(self):
         "5 wrong codes, each in its own transaction, void the code"
@@ -436,8 +387,7 @@ class OTPAttemptTestCase(unittest.TestCase):
             with set_company(company):
                 setup = setup_otp(company, otp_card=True)
                 sale = open_sale(setup)
-                pool.get('sale.point.sale').salon_send_otp([sale])
-                code, _ = sent_code(setup['client'])
+                code, _ = send_code(setup, sale)
             return (setup['sv_card'].id, setup['client'].id,
                 setup['card'].id, company.id, sale.id, code)
         card_id, client_id, method_id, company_id, sale_id, code = run(
@@ -455,10 +405,8 @@ class OTPAttemptTestCase(unittest.TestCase):
                             'salon_card': card_id}])
 
         for i in range(5):
-            with self.assertRaises(UserError) as cm:
-                run(attempt, wrong(code))
-            self.assertIn(
-                "%s attempts left" % (4 - i), cm.exception.message)
+            self.assertErrorMessage(
+                "%s attempts left" % (4 - i), run, attempt, wrong(code))
 
         def check_attempts():
             OTP = pool.get('salon.otp')
@@ -468,9 +416,7 @@ class OTPAttemptTestCase(unittest.TestCase):
         run(check_attempts)
 
         # the 6th attempt is refused, even with the right code
-        with self.assertRaises(UserError) as cm:
-            run(attempt, code)
-        self.assertIn("too many times", cm.exception.message)
+        self.assertErrorMessage("too many times", run, attempt, code)
 
         def check_nothing_spent():
             Card = pool.get('salon.card')

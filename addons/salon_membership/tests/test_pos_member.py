@@ -14,7 +14,7 @@ from trytond.pool import Pool
 from trytond.tests.test_tryton import activate_module, with_transaction
 from trytond.transaction import Transaction, check_access
 
-from .card_setup import setup_card_company
+from .card_setup import add_points, create_client, setup_card_company
 
 
 def receipt_text(content):
@@ -34,21 +34,6 @@ class POSMemberTestCase(unittest.TestCase):
     def setUpClass(cls):
         super().setUpClass()
         activate_module('salon_membership')
-
-    def _client(self, name, phone=None):
-        pool = Pool()
-        Party = pool.get('party.party')
-        Store = pool.get('salon.store')
-        store, = Store.search([], limit=1) or Store.create([{
-                    'name': "Store", 'code': 'S',
-                    'company': Transaction().context['company']}])
-        values = {
-            'name': name, 'salon_client': True, 'salon_home_store': store.id}
-        if phone:
-            values['contact_mechanisms'] = [('create', [{
-                            'type': 'mobile', 'value': phone}])]
-        client, = Party.create([values])
-        return client
 
     def _sale(self, setup, client, quantity=100, payments=()):
         "An open sale of quantity × the service priced 1, with payments"
@@ -103,21 +88,18 @@ class POSMemberTestCase(unittest.TestCase):
         pool = Pool()
         Card = pool.get('salon.card')
         Party = pool.get('party.party')
-        PointsLine = pool.get('salon.points.line')
         Template = pool.get('product.template')
         Tier = pool.get('salon.membership.tier')
         Uom = pool.get('product.uom')
         setup = setup_card_company(company)
         today = setup['today']
         gold, = Tier.create([{'name': "Gold", 'threshold': Decimal(0)}])
-        a = self._client("Client A", '13812345678')
-        b = self._client("Client B", '13987654321')
+        a = create_client(company, "Client A", '13812345678')
+        b = create_client(company, "Client B", '13987654321')
         Party.write([a], {'salon_tier': gold.id})
-        PointsLine.create([{
-                    'client': c.id, 'company': company.id, 'date': today,
-                    'points': p, 'type': t, 'description': "test"}
-                for c, p, t in [
-                    (a, 300, 'earn'), (a, -50, 'redeem'), (b, 40, 'earn')]])
+        for c, p, t in [
+                (a, 300, 'earn'), (a, -50, 'redeem'), (b, 40, 'earn')]:
+            add_points(c, company, today, p, t)
         card1, card2, closed = Card.create(
             [{'client': a.id} for _ in range(3)])
         Card.adjust([card1], Decimal(500), "opening")
@@ -150,8 +132,8 @@ class POSMemberTestCase(unittest.TestCase):
         company = create_company()
         with set_company(company):
             setup = setup_card_company(company)
-            client = self._client("Wang Fang", '13812345678')
-            other = self._client("Li Na", '13987654321')
+            client = create_client(company, "Wang Fang", '13812345678')
+            other = create_client(company, "Li Na", '13987654321')
             # a party that is not a client of the salon is not offered
             Party.create([{'name': "Supplier", 'contact_mechanisms': [
                             ('create', [{'type': 'phone',
