@@ -4,7 +4,10 @@
 the same stored-value card at the POS over JSON-RPC, then 40 threads
 redeeming the points of the same client: the card and the points are never
 overdrawn, the refused ones get a clear error and the balances are their
-ledgers.  Fails when CI=true and PostgreSQL is missing, skips otherwise."""
+ledgers.  Then 20 threads pay and post 20 sales of 2 POS with the same
+coupon of one use: one sale is posted with it, the others are refused and
+stay open.
+Fails when CI=true and PostgreSQL is missing, skips otherwise."""
 import os
 import tempfile
 import threading
@@ -21,6 +24,8 @@ SPEND = 100
 BALANCE = 1200  # 1,000 paid + 200 bonus
 POINTS = 1200  # given to the client
 REDEEM = 100  # points of each redemption, worth 1.00 at 0.01 a point
+COUPON_SALES = 20  # sales with the coupon of one use
+COUPON = 'ONCE20'  # 20% off the service, used once by anyone
 
 SCRIPT = r"""
 import json, sys
@@ -41,6 +46,7 @@ Rule = Model.get('salon.card.bonus.rule')
 Rule(threshold=Decimal('1000'), bonus=Decimal('200')).save()
 store = create_store("Concurrency", 'CC')
 pos = create_pos(store)
+pos2 = create_pos(store, "Second POS")
 client = create_client("Client", store=store)
 top_up = create_top_up("Top-up 1,000", '1000', salon['category'])
 service = create_service("Care", '%s', salon['category'])
@@ -69,10 +75,17 @@ Points(client=client, points=%d, type='adjust',
     description="Opening").save()
 client.reload()
 assert client.salon_points == %d, client.salon_points
+Promotion = Model.get('sale.promotion')
+promotion = Promotion(name="20%% off care", formula='unit_price * 0.8')
+promotion.products.append(Model.get('product.product')(service.id))
+coupon = promotion.coupons.new(number_of_use=1, per_party=False)
+coupon.numbers.new(number=%r)
+promotion.save()
 print(json.dumps({'card': card.id, 'pos': pos.id, 'method': method.id,
     'service': service.id, 'client': client.id,
-    'points_method': points_method.id}))
-""" % (SPEND, POINTS, POINTS)
+    'points_method': points_method.id, 'cash': salon['cash'].id,
+    'pos2': pos2.id}))
+""" % (SPEND, POINTS, POINTS, COUPON)
 
 
 class CardConcurrencyTestCase(unittest.TestCase):
@@ -87,13 +100,15 @@ class CardConcurrencyTestCase(unittest.TestCase):
         create_database(
             DB, 'salon_membership', self.servers.config_files[0])
 
-    def _sales(self, data, client=None):
-        "One open sale of the service per thread, each with its session"
+    def _sales(self, data, client=None, count=THREADS, points=('pos',),
+            **values):
+        """count open sales of the service, each with its session, at the
+        points in turn"""
         sales = []
-        for i in range(THREADS):
+        for i in range(count):
             rpc = JSONRPC(self.servers.ports[i % 2], DB).login()
-            sale = rpc.model('sale.point.sale', 'create', [{
-                        'point': data['pos'],
+            sale = rpc.model('sale.point.sale', 'create', [dict(values, **{
+                        'point': data[points[i // 2 % len(points)]],
                         'salon_client': client,
                         'lines': [['create', [{
                                         'product': data['service'],
@@ -101,35 +116,39 @@ class CardConcurrencyTestCase(unittest.TestCase):
                                         'unit_list_price': Decimal(SPEND),
                                         'unit_gross_price': Decimal(SPEND),
                                         }]]],
-                        }])['result'][0]
+                        })])['result'][0]
             sales.append((rpc, sale))
         return sales
 
-    def _race(self, sales, payment):
-        """Create at once a payment of each sale, return the successes and
-        the errors"""
-        barrier = threading.Barrier(THREADS)
-        results = [None] * THREADS
+    def _race(self, sales, payment, post=False):
+        """Create at once a payment of each sale, then process and post it
+        when post; return the successes and the errors"""
+        barrier = threading.Barrier(len(sales))
+        results = [None] * len(sales)
 
         def pay(i):
             rpc, sale = sales[i]
             barrier.wait()
             results[i] = rpc.model('sale.point.payment', 'create', [
                     dict(payment, sale=sale)])
+            for method in ['process', 'post'] if post else []:
+                if 'error' in results[i]:
+                    break
+                results[i] = rpc.model('sale.point.sale', method, [sale])
 
         threads = [threading.Thread(target=pay, args=(i,))
-            for i in range(THREADS)]
+            for i in range(len(sales))]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join(300)
         successes = [r for r in results if r and 'result' in r]
         errors = [r['error'] for r in results if r and 'error' in r]
-        self.assertEqual(len(successes) + len(errors), THREADS, results)
+        self.assertEqual(len(successes) + len(errors), len(sales), results)
         return successes, errors
 
     def test_spend_same_card(self):
-        "40 threads on 2 processes spend one card, then redeem points"
+        "On 2 processes, spend one card, redeem points, use a coupon"
         data = run_script(SCRIPT, DB, self.servers.config_files[0])
         self.servers.start()
 
@@ -172,6 +191,59 @@ class CardConcurrencyTestCase(unittest.TestCase):
         self.assertEqual(client['salon_points'],
             POINTS - REDEEM * len(successes))
         self.assertGreaterEqual(client['salon_points'], 0)
+
+        self._race_coupon(data)
+
+    def _race_coupon(self, data):
+        "20 sales with the coupon of one use are paid and posted at once"
+        # Walk-in sales of 2 POS: no client's ledger and no POS sequence
+        # lock all of them, only the coupon's
+        sales = self._sales(data, None, COUPON_SALES, ('pos', 'pos2'),
+            salon_coupon_number=COUPON)
+        rpc = sales[0][0]
+        ids = [s for _, s in sales]
+        # Typed and applied to each open sale as the cashier does
+        for sale_rpc, sale in sales:
+            self.assertNotIn('error', sale_rpc.model(
+                    'sale.point.sale', 'salon_apply_promotions', [sale]))
+        discounted = Decimal(SPEND) * Decimal('0.8')
+        for sale in rpc.model('sale.point.sale', 'read', ids,
+                ['total', 'salon_coupons'])['result']:
+            self.assertEqual(sale['total'], discounted)
+            self.assertEqual(len(sale['salon_coupons']), 1)
+
+        successes, errors = self._race(sales, {
+                'method': data['cash'], 'amount': discounted}, post=True)
+        self.assertEqual(len(successes), 1, errors)
+        for error in errors:
+            self.assertEqual(error[0], 'UserError', error)
+            self.assertEqual(error[1][0], 'The coupon "%s" has been used '
+                '1 time(s), its limit.' % COUPON, error)
+
+        # One posted with the coupon, the others open: none half-processed
+        sales = rpc.model('sale.point.sale', 'read', ids,
+            ['state', 'number', 'move', 'total', 'salon_coupons',
+                'salon_promotions'])['result']
+        posted = [s for s in sales if s['state'] == 'posted']
+        self.assertEqual(len(posted), 1, sales)
+        sale, = posted
+        self.assertTrue(sale['number'] and sale['move'], sale)
+        self.assertEqual(sale['total'], discounted)
+        self.assertEqual(len(sale['salon_coupons']), 1)
+        self.assertEqual(len(sale['salon_promotions']), 1)
+        for other in sales:
+            if other is not sale:
+                self.assertEqual(other['state'], 'open', other)
+                self.assertIsNone(other['number'], other)
+                self.assertIsNone(other['move'], other)
+        move, = rpc.model('account.move', 'read', [sale['move']],
+            ['state'])['result']
+        self.assertEqual(move['state'], 'posted')
+        # The coupon is used up for anyone now
+        numbers = rpc.model('sale.promotion.coupon.number', 'search',
+            [('number', '=', COUPON)], 0, None, None)['result']
+        self.assertEqual(numbers, [])
+
 
 if __name__ == '__main__':
     unittest.main()
