@@ -5,13 +5,13 @@ import re
 from collections import defaultdict
 
 from sql.aggregate import Count
+from sql.functions import CurrentTimestamp
 
 from trytond import backend
 from trytond.i18n import gettext
 from trytond.model.fields import SQL_OPERATORS
 from trytond.model import (
     Index, ModelSQL, ModelView, Workflow, fields)
-from trytond.model.exceptions import SQLConstraintError
 from trytond.modules.currency.fields import Monetary
 from trytond.modules.product import price_digits
 from trytond.pool import Pool, PoolMeta
@@ -358,7 +358,8 @@ class Appointment(Workflow, ModelSQL, ModelView):
         if not Transaction().context.get('_salon_fitted'):
             cls.check_schedule(appointments)
         cls.set_number(appointments)
-        Busy.reserve(appointments)
+        # a draft holds nothing: there are no busy rows to replace
+        Busy.reserve(appointments, replace=False)
 
     @classmethod
     @ModelView.button
@@ -492,7 +493,9 @@ class Appointment(Workflow, ModelSQL, ModelView):
     @classmethod
     def _get_store(cls, store_id):
         Store = Pool().get('salon.store')
-        stores = Store.search([('id', '=', int(store_id or 0))])
+        # ordered by id: the default order reads more than the store
+        stores = Store.search(
+            [('id', '=', int(store_id or 0))], order=[('id', 'ASC')])
         if not stores:
             raise UnknownStoreError(gettext(
                     'salon_booking.msg_unknown_store', store=store_id))
@@ -505,10 +508,12 @@ class Appointment(Workflow, ModelSQL, ModelView):
         if not service_ids:
             raise UnknownServiceError(gettext(
                     'salon_booking.msg_no_services', appointment=''))
+        # ordered by id: the products' default order (by code) reads the
+        # product configuration on each call
         found = {p.id: p for p in Product.search([
                     ('id', 'in', service_ids),
                     ('template.salon_service', '=', True),
-                    ])}
+                    ], order=[('id', 'ASC')])}
         for service_id in service_ids:
             if service_id not in found:
                 raise UnknownServiceError(gettext(
@@ -521,7 +526,8 @@ class Appointment(Workflow, ModelSQL, ModelView):
         Employee = Pool().get('company.employee')
         if employee_id is None:
             return None
-        employees = Employee.search([('id', '=', int(employee_id))])
+        employees = Employee.search(
+            [('id', '=', int(employee_id))], order=[('id', 'ASC')])
         if not employees:
             raise ResourceValidationError(gettext(
                     'salon_booking.msg_unknown_employee',
@@ -596,7 +602,8 @@ class Appointment(Workflow, ModelSQL, ModelView):
         products = cls._get_services(services)
         employee = cls._get_employee(employee)
         resources = get_resources(store, products, resources)
-        clients = Party.search([('id', '=', int(client or 0))])
+        clients = Party.search(
+            [('id', '=', int(client or 0))], order=[('id', 'ASC')])
         if not clients:
             raise UnknownServiceError(gettext(
                     'salon_booking.msg_unknown_client', client=client))
@@ -820,9 +827,11 @@ class Busy(OverlapMixin, ModelSQL, ModelView):
 
     @classmethod
     @without_check_access
-    def reserve(cls, appointments):
-        "Replace the busy intervals of the appointments"
-        cls.release(appointments)
+    def reserve(cls, appointments, replace=True):
+        """Replace the busy intervals of the appointments (only add them
+        when not replace)"""
+        if replace:
+            cls.release(appointments)
         rows, names = [], {}
         for appointment in appointments:
             tzinfo = appointment.store.tzinfo
@@ -831,19 +840,42 @@ class Busy(OverlapMixin, ModelSQL, ModelView):
         guarded = cls.guarded_by_database()
         if not guarded:
             cls.check_free(rows, tzinfo if appointments else None, names)
-            cls.save(rows)
+            cls._insert(rows)
             return
         # the exclusion constraints refuse the overlaps themselves; the
         # savepoint keeps the transaction usable to name the resource
         cursor = Transaction().connection.cursor()
         cursor.execute('SAVEPOINT salon_busy_reserve')
         try:
-            cls.save(rows)
-        except SQLConstraintError as exception:
+            cls._insert(rows)
+        except backend.DatabaseIntegrityError as exception:
             cursor.execute('ROLLBACK TO SAVEPOINT salon_busy_reserve')
-            raise cls._conflict_error(exception, names, tzinfo) \
-                from exception
+            error = cls._conflict_error(exception, names, tzinfo)
+            if not error:
+                raise
+            raise error from exception
         cursor.execute('RELEASE SAVEPOINT salon_busy_reserve')
+
+    @classmethod
+    def _insert(cls, rows):
+        """Insert the busy rows in one statement: they are derived from the
+        lines, which were validated, so the ORM's create would only check
+        them again"""
+        if not rows:
+            return
+        transaction = Transaction()
+        table = cls.__table__()
+        cursor = transaction.connection.cursor()
+
+        def id_(record):
+            return record.id if record else None
+        cursor.execute(*table.insert([
+                    table.create_uid, table.create_date, table.appointment,
+                    table.line, table.employee, table.room, table.start,
+                    table.end], [[
+                        transaction.user, CurrentTimestamp(),
+                        r.appointment.id, id_(r.line), id_(r.employee),
+                        id_(r.room), r.start, r.end] for r in rows]))
 
     @classmethod
     def _line_rows(cls, line, names):
@@ -924,16 +956,19 @@ class Busy(OverlapMixin, ModelSQL, ModelView):
     @classmethod
     def _conflict_error(cls, exception, names, tzinfo):
         """Turn the exclusion violation of a concurrent booking into a
-        message naming the resource and the times"""
-        cause = exception.__cause__
-        diag = getattr(cause, 'diag', None)
+        message naming the resource and the times (None for another
+        error of the database)"""
+        diag = getattr(exception, 'diag', None)
         constraint = getattr(diag, 'constraint_name', None) or ''
+        if not constraint.endswith(('employee_overlap', 'room_overlap')):
+            return None
         detail = getattr(diag, 'message_detail', None) or ''
         kind = 'room' if constraint.endswith('room_overlap') else 'employee'
         keys = re.findall(
             r'=\((\d+), \["?([^",]+)"?,"?([^")\]]+)"?\)', detail)
         if not keys:
-            return ConflictError(str(exception))
+            return ConflictError(gettext(
+                    'salon_booking.msg_%s_overlap' % kind))
         resource, start, end = keys[-1]
         if kind == 'room' and ('resource', int(resource)) in names:
             kind = 'resource'
