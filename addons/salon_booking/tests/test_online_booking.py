@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from trytond import config
 from trytond.modules.company.tests import create_company, set_company
+from trytond.modules.salon_crm.tests.database import use_language
 from trytond.pool import Pool
 from trytond.tests.test_tryton import RouteTestCase
 from trytond.transaction import Transaction
@@ -29,11 +30,12 @@ def utc(day, hour, minute=0):
 class OnlineBookingTestCase(RouteTestCase):
     "Test the online booking page of salon_booking"
     module = 'salon_booking'
-    language = 'zh_CN'
 
     @classmethod
     def setUpDatabase(cls):
         pool = Pool()
+        # a Chinese database, made from the cached one of the module
+        use_language('zh_CN')
         Store = pool.get('salon.store')
         Employee = pool.get('company.employee')
         Party = pool.get('party.party')

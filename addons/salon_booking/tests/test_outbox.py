@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import socket
 import threading
+import unittest
 from contextlib import contextmanager
 from decimal import Decimal
 from email import message_from_bytes, policy
@@ -14,10 +15,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from aiosmtpd.controller import Controller
 
 from trytond import config
-from trytond.modules.company.tests import (
-    CompanyTestMixin, create_company, set_company)
+from trytond.modules.company.tests import create_company, set_company
+from trytond.modules.salon_crm.tests.database import ModuleDatabaseMixin
 from trytond.pool import Pool
-from trytond.tests.test_tryton import ModuleTestCase, with_transaction
+from trytond.tests.test_tryton import with_transaction
 
 
 def free_port():
@@ -67,7 +68,7 @@ class Gateway(BaseHTTPRequestHandler):
         pass
 
 
-class SalonOutboxTestCase(CompanyTestMixin, ModuleTestCase):
+class SalonOutboxTestCase(ModuleDatabaseMixin, unittest.TestCase):
     "Test the outbox of salon_booking"
     module = 'salon_booking'
 
@@ -391,4 +392,3 @@ class SalonOutboxTestCase(CompanyTestMixin, ModuleTestCase):
                 Outbox.search([('state', '=', 'sent')], count=True), 1)
 
 
-del ModuleTestCase

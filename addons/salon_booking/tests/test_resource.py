@@ -2,14 +2,15 @@
 # of this repository contains the full copyright notices and license terms.
 """A service that needs a treatment room and a machine at the same time."""
 import datetime as dt
+import unittest
 from decimal import Decimal
 from unittest.mock import patch
 
 from trytond.exceptions import UserError
-from trytond.modules.company.tests import (
-    CompanyTestMixin, create_company, set_company)
+from trytond.modules.company.tests import create_company, set_company
+from trytond.modules.salon_crm.tests.database import ModuleDatabaseMixin
 from trytond.pool import Pool
-from trytond.tests.test_tryton import ModuleTestCase, with_transaction
+from trytond.tests.test_tryton import with_transaction
 
 from ..exceptions import ConflictError, ResourceValidationError
 from .setup_booking import setup_booking
@@ -43,7 +44,7 @@ def setup_resources(company):
     return s
 
 
-class SalonResourceTestCase(CompanyTestMixin, ModuleTestCase):
+class SalonResourceTestCase(ModuleDatabaseMixin, unittest.TestCase):
     "Test the extra resources of salon_booking"
     module = 'salon_booking'
 
@@ -294,4 +295,3 @@ class SalonResourceTestCase(CompanyTestMixin, ModuleTestCase):
                             ('room', '=', s.machine.id)])), 1)
 
 
-del ModuleTestCase

@@ -3,19 +3,20 @@
 """Deposits, check-in history, rescheduled reminders, repeated
 appointments and the copy of a roster week."""
 import datetime as dt
+import unittest
 from decimal import Decimal
 
 from trytond.exceptions import UserError
 from trytond.model.exceptions import ValidationError
-from trytond.modules.company.tests import (
-    CompanyTestMixin, create_company, set_company)
+from trytond.modules.company.tests import create_company, set_company
+from trytond.modules.salon_crm.tests.database import ModuleDatabaseMixin
 from trytond.pool import Pool
-from trytond.tests.test_tryton import ModuleTestCase, with_transaction
+from trytond.tests.test_tryton import with_transaction
 
 from .setup_booking import setup_booking
 
 
-class SalonVisitTestCase(CompanyTestMixin, ModuleTestCase):
+class SalonVisitTestCase(ModuleDatabaseMixin, unittest.TestCase):
     "Test deposits, check-in history, reminders and repeats"
     module = 'salon_booking'
 
@@ -221,4 +222,3 @@ class SalonVisitTestCase(CompanyTestMixin, ModuleTestCase):
                 Shift.copy_week(s.store, s.day, 0)
 
 
-del ModuleTestCase

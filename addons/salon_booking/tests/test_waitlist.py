@@ -1,17 +1,18 @@
 # This file is part of the salon suite.  The COPYRIGHT file at the top level
 # of this repository contains the full copyright notices and license terms.
 import datetime as dt
+import unittest
 
 from trytond.model.exceptions import ValidationError
-from trytond.modules.company.tests import (
-    CompanyTestMixin, create_company, set_company)
+from trytond.modules.company.tests import create_company, set_company
+from trytond.modules.salon_crm.tests.database import ModuleDatabaseMixin
 from trytond.pool import Pool
-from trytond.tests.test_tryton import ModuleTestCase, with_transaction
+from trytond.tests.test_tryton import with_transaction
 
 from .setup_booking import setup_booking
 
 
-class SalonWaitlistTestCase(CompanyTestMixin, ModuleTestCase):
+class SalonWaitlistTestCase(ModuleDatabaseMixin, unittest.TestCase):
     "Test the waitlist of salon_booking"
     module = 'salon_booking'
 
@@ -151,4 +152,3 @@ class SalonWaitlistTestCase(CompanyTestMixin, ModuleTestCase):
             self.assertEqual(Waitlist(entry.id).state, 'expired')
 
 
-del ModuleTestCase

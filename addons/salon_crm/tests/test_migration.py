@@ -3,13 +3,15 @@
 import datetime as dt
 import json
 import os
+import unittest
 from decimal import Decimal
 from pathlib import Path
 from unittest.mock import patch
 
 from trytond.modules.company.tests import create_company, set_company
+from trytond.modules.salon_crm.tests.database import ModuleDatabaseMixin
 from trytond.pool import Pool
-from trytond.tests.test_tryton import ModuleTestCase, with_transaction
+from trytond.tests.test_tryton import with_transaction
 from trytond.transaction import Transaction
 
 
@@ -44,7 +46,7 @@ def csv_file(*lines):
     return '\n'.join((HEADER,) + lines).encode('utf-8')
 
 
-class SalonCrmMigrationTestCase(ModuleTestCase):
+class SalonCrmMigrationTestCase(ModuleDatabaseMixin, unittest.TestCase):
     "Test salon_crm legacy client import"
     module = 'salon_crm'
 
@@ -415,4 +417,3 @@ class SalonCrmMigrationTestCase(ModuleTestCase):
             self.assertEqual(client.salon_lifecycle, 'active')
 
 
-del ModuleTestCase

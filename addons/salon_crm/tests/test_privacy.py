@@ -2,16 +2,18 @@
 # of this repository contains the full copyright notices and license terms.
 import datetime as dt
 import json
+import unittest
 
 from trytond.modules.company.tests import create_company, set_company
+from trytond.modules.salon_crm.tests.database import ModuleDatabaseMixin
 from trytond.pool import Pool
-from trytond.tests.test_tryton import ModuleTestCase, with_transaction
+from trytond.tests.test_tryton import with_transaction
 from trytond.transaction import Transaction, inactive_records
 
 from ..exceptions import ExportAccessError
 
 
-class SalonCrmPrivacyTestCase(ModuleTestCase):
+class SalonCrmPrivacyTestCase(ModuleDatabaseMixin, unittest.TestCase):
     "Test the privacy of the salon client file"
     module = 'salon_crm'
 
@@ -291,4 +293,3 @@ class SalonCrmPrivacyTestCase(ModuleTestCase):
             PersonalData.check_access_personal_data(old)
 
 
-del ModuleTestCase
