@@ -116,6 +116,9 @@ class User(metaclass=PoolMeta):
         "see.")
     _get_salon_stores_cache = Cache(
         __name__ + '.get_salon_stores', context=False)
+    # the record rules ask both for each search: read them once
+    _get_salon_employees_cache = Cache(
+        __name__ + '.get_salon_employees', context=False)
 
     @classmethod
     def get_salon_stores(cls):
@@ -131,16 +134,31 @@ class User(metaclass=PoolMeta):
     @classmethod
     def get_salon_employees(cls):
         "Return the ids of the employees the current user acts as"
-        user = cls(Transaction().user)
+        user_id = Transaction().user
+        employees = cls._get_salon_employees_cache.get(user_id)
+        if employees is not None:
+            return employees
+        user = cls(user_id)
         employees = {e.id for e in user.employees}
         if user.employee:
             employees.add(user.employee.id)
-        return tuple(sorted(employees))
+        return cls._get_salon_employees_cache.set(
+            user_id, tuple(sorted(employees)))
 
     @classmethod
     def on_modification(cls, mode, users, field_names=None):
         super().on_modification(mode, users, field_names=field_names)
         cls._get_salon_stores_cache.clear()
+        cls._get_salon_employees_cache.clear()
+
+
+class UserEmployee(metaclass=PoolMeta):
+    __name__ = 'res.user-company.employee'
+
+    @classmethod
+    def on_modification(cls, mode, records, field_names=None):
+        super().on_modification(mode, records, field_names=field_names)
+        Pool().get('res.user')._get_salon_employees_cache.clear()
 
 
 class UserStore(ModelSQL):

@@ -7,6 +7,7 @@ from trytond.modules.company.tests import (
 from trytond.modules.salon_crm.party import normalize_phone
 from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
+from trytond.transaction import Transaction
 
 
 class SalonCrmTestCase(CompanyTestMixin, ModuleTestCase):
@@ -78,6 +79,45 @@ class SalonCrmTestCase(CompanyTestMixin, ModuleTestCase):
                         'name': "Future",
                         'salon_birthday': (
                             Date.today() + dt.timedelta(days=1))}])
+
+    @with_transaction()
+    def test_salon_employees_follow_user(self):
+        "The employees of the record rules follow the user's employees"
+        pool = Pool()
+        Employee = pool.get('company.employee')
+        Party = pool.get('party.party')
+        Rule = pool.get('ir.rule')
+        User = pool.get('res.user')
+        UserEmployee = pool.get('res.user-company.employee')
+        transaction = Transaction()
+        company = create_company()
+        with set_company(company):
+            li, wu = Employee.create([{
+                        'party': Party.create([{'name': n}])[0].id,
+                        'company': company.id,
+                        } for n in ["Li", "Wu"]])
+            user, = User.create([{
+                        'login': 'stylist', 'name': "Stylist",
+                        'companies': [('add', [company.id])],
+                        'company': company.id,
+                        'employees': [('add', [li.id])],
+                        'employee': li.id,
+                        }])
+
+            def employees():
+                with transaction.set_user(user.id):
+                    return (User.get_salon_employees(),
+                        Rule._get_context('party.party')['salon_employees'])
+            self.assertEqual(employees(), ((li.id,), (li.id,)))
+            self.assertEqual(employees(), ((li.id,), (li.id,)))
+
+            UserEmployee.create([{'user': user.id, 'employee': wu.id}])
+            both = tuple(sorted([li.id, wu.id]))
+            self.assertEqual(employees(), (both, both))
+
+            User.write([user], {
+                    'employee': wu.id, 'employees': [('remove', [li.id])]})
+            self.assertEqual(employees(), ((wu.id,), (wu.id,)))
 
     @with_transaction()
     def test_lock_ledgers_one_retry(self):
