@@ -593,9 +593,13 @@ class Appointment(Workflow, ModelSQL, ModelView):
         deposit: the amount the client left (needed after too many
         no-shows)"""
         pool = Pool()
+        ModelAccess = pool.get('ir.model.access')
         Party = pool.get('party.party')
         Busy = pool.get('salon.appointment.busy')
         Line = pool.get('salon.appointment.line')
+        # booking is creating a confirmed appointment: the save of a new
+        # instance does not check the access, so book checks it first
+        ModelAccess.check(cls.__name__, 'create')
         # lock first: a lock taken late makes Tryton retry the transaction
         Busy.guard()
         store = cls._get_store(store)
@@ -640,9 +644,9 @@ class Appointment(Workflow, ModelSQL, ModelView):
             deposit=cls._book_deposit(deposit),
             source=Transaction().context.get('salon_source', 'phone'))
         appointment.save()
-        # confirming is a step of book, whose access was checked with the
-        # create (the groups that may create appointments may confirm
-        # them), not a click of the Confirm button to check and log again
+        # confirming is a step of book, whose access was checked above (the
+        # groups that may create appointments may confirm them), not a
+        # click of the Confirm button to check and log again
         with without_check_access(), \
                 Transaction().set_context(_salon_fitted=True):
             cls.confirm([appointment])
