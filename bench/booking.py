@@ -26,6 +26,7 @@ from decimal import Decimal
 import gzip
 import json
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -81,6 +82,8 @@ def parse_args():
         help="P2: timed find_slots calls (default: %(default)s)")
     parser.add_argument('--threads', type=int, default=64,
         help="P3: concurrent clients (default: %(default)s)")
+    parser.add_argument('--keep-logs', metavar='DIR',
+        help="copy the two servers' logs into DIR when they stop")
     parser.add_argument('--per-thread', type=int, default=5,
         help="P3: bookings tried by each client (default: %(default)s)")
     args = parser.parse_args()
@@ -389,6 +392,7 @@ class Servers:
     "Two trytond processes on the database"
 
     def __init__(self, args):
+        self.keep_logs = args.keep_logs
         self.tmp = tempfile.TemporaryDirectory()
         self.ports = [free_port(), free_port()]
         self.processes, self.logs = [], []
@@ -425,6 +429,9 @@ class Servers:
                 process.kill()
         for log in self.logs:
             log.close()
+            if self.keep_logs:
+                os.makedirs(self.keep_logs, exist_ok=True)
+                shutil.copy(log.name, self.keep_logs)
         self.tmp.cleanup()
 
 
