@@ -63,7 +63,7 @@ def _session(url, login, tab, shot):
     result = subprocess.run(
         ['node', str(SCRIPT), url, DB, login, 'demo-' + login, tab,
             str(shot)],
-        env=env, capture_output=True, text=True, timeout=240)
+        env=env, capture_output=True, text=True, timeout=420)
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(result.stdout.strip().splitlines()[-1])
 

@@ -35,12 +35,13 @@ try {
     await page.fill('#login', login);
     await page.locator('#login').press('Enter');
     const pwd = page.locator('input[type=password]');
-    await pwd.waitFor({timeout: 30000});
+    // the first login loads the database's pool: slow on a loaded machine
+    await pwd.waitFor({timeout: 120000});
     await pwd.fill(password);
     await pwd.press('Enter');
     // The login actions open their tabs
     const tabLink = page.locator('#tablist a', {hasText: tab});
-    await tabLink.first().waitFor({timeout: 60000});
+    await tabLink.first().waitFor({timeout: 120000});
     // (the link holds the tab's close button: click the title)
     const pane = page.locator(await tabLink.first().getAttribute('href'));
     const rows = pane.locator('table.tree > tbody > tr:visible');
