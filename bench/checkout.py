@@ -52,6 +52,9 @@ def parse_args():
         "activated (and its fixtures and clients)")
     parser.add_argument('--no-update', action='store_true',
         help="with --reuse, do not update salon_membership first")
+    parser.add_argument('--steps', action='store_true',
+        help="also print each step's p50 (all attempts, last attempt) "
+        "and lock retries")
     parser.add_argument('--database', default='bench_checkout',
         help="database name (default: %(default)s)")
     parser.add_argument('--uri', default=os.environ.get(
@@ -281,11 +284,11 @@ def checkout_steps(f, salon):
 
     payments = []
     if salon:
-        payments.append(pay(f['card_method'], CARD_PAY,
-                salon_card=f['card']))
-        payments.append(pay(f['points'], POINTS_PAY))
-    payments.append(pay(f['cash']))
-    return [ring_up] + payments + [post]
+        payments.append(('pay card', pay(f['card_method'], CARD_PAY,
+                    salon_card=f['card'])))
+        payments.append(('pay points', pay(f['points'], POINTS_PAY)))
+    payments.append(('pay cash + process', pay(f['cash'])))
+    return [('ring up', ring_up)] + payments + [('post', post)]
 
 
 def balances(f):
@@ -298,24 +301,28 @@ def balances(f):
     return card.balance, client.salon_points, package.remaining_sessions
 
 
-def run(args, company, f, salon, check):
+def run(args, company, f, salon, check, steps=None):
     """Time one checkout, each step in its own committed transaction;
     return the ms of all its steps, the ms of their last attempts (without
-    the lock retries) and the retries"""
+    the lock retries) and the retries; append each step's (ms, last ms,
+    retries) to steps[name] when steps is given"""
     context = {'company': company}
     db = args.database
     if check:
         before = transact(db, lambda: balances(f), context)[0]
     elapsed, last, retries = 0, 0, 0
     sale_id = None
-    for step in checkout_steps(f, salon):
+    for name, step in checkout_steps(f, salon):
         start = time.perf_counter()
         sale_id, retried, ms = transact(
             db, (lambda s=step: s()) if sale_id is None
             else (lambda s=step, i=sale_id: s(i)), context)
-        elapsed += (time.perf_counter() - start) * 1000
+        step_ms = (time.perf_counter() - start) * 1000
+        elapsed += step_ms
         last += ms
         retries += retried
+        if steps is not None:
+            steps.setdefault(name, []).append((step_ms, ms, retried))
     if check:
         transact(db, lambda: verify(f, sale_id, salon, before), context)
     return elapsed, last, retries
@@ -396,10 +403,12 @@ def main():
     timings = {False: [], True: []}
     lasts = {False: [], True: []}
     retries = {False: 0, True: 0}
+    steps = {False: {}, True: {}}
     for i in range(args.warmup + args.checkouts):
         for salon in (False, True):
             check = i <= args.warmup
-            elapsed, last, retried = run(args, company, f, salon, check)
+            elapsed, last, retried = run(args, company, f, salon, check,
+                steps[salon] if i >= args.warmup else None)
             if i >= args.warmup:
                 timings[salon].append(elapsed)
                 lasts[salon].append(last)
@@ -418,6 +427,13 @@ def main():
                     min(values), max(values), len(values), retries[salon])))
         say("  last attempt only: p50 %6.1f ms  p95 %6.1f ms"
             % figures[name, 'last'])
+        if args.steps:
+            for step, values in steps[salon].items():
+                say("  %-20s p50 %6.1f ms  last attempt p50 %6.1f ms  "
+                    "lock retries %d" % (step,
+                        statistics.median(v[0] for v in values),
+                        statistics.median(v[1] for v in values),
+                        sum(v[2] for v in values)))
     ratio = figures['salon'][0] / figures['baseline'][0]
     p95 = figures['salon'][1]
     say("without the lock retries (last attempt): ratio %.2f"
