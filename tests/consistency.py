@@ -71,6 +71,14 @@ CHECKS = [
             != COALESCE((
                 SELECT SUM(ml.credit - ml.debit) FROM account_move_line ml
                 WHERE ml.salon_card = c.id), 0)"""),
+    ("package card service with more sessions used than bought",
+        """SELECT l.card FROM salon_package_card_line l
+        GROUP BY l.card, l.service HAVING SUM(l.sessions) < 0"""),
+    ("package session taken by a sale that is not done or posted",
+        """SELECT l.id FROM salon_package_card_line l
+        JOIN sale_point_sale_line sl ON sl.id = l.sale_line
+        JOIN sale_point_sale s ON s.id = sl.sale
+        WHERE l.type = 'consume' AND s.state NOT IN ('done', 'posted')"""),
     ]
 
 

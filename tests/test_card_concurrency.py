@@ -6,7 +6,8 @@ redeeming the points of the same client: the card and the points are never
 overdrawn, the refused ones get a clear error and the balances are their
 ledgers.  Then 20 threads pay and post 20 sales of 2 POS with the same
 coupon of one use: one sale is posted with it, the others are refused and
-stay open.
+stay open.  Then 10 sales taking a session of one package of 3 are
+processed at once: 3 are done, the others refused.
 Fails when CI=true and PostgreSQL is missing, skips otherwise."""
 import os
 import tempfile
@@ -14,9 +15,10 @@ import threading
 import unittest
 from decimal import Decimal
 
+from consistency import check
 from rpc_tools import (
-    JSONRPC, Servers, create_database, drop_database, require_postgresql,
-    run_script)
+    JSONRPC, Servers, _connect, create_database, drop_database,
+    require_postgresql, run_script)
 
 DB = os.environ.get('CARD_CONCURRENCY_DB', 'test_card_concurrency')
 THREADS = 40
@@ -26,6 +28,8 @@ POINTS = 1200  # given to the client
 REDEEM = 100  # points of each redemption, worth 1.00 at 0.01 a point
 COUPON_SALES = 20  # sales with the coupon of one use
 COUPON = 'ONCE20'  # 20% off the service, used once by anyone
+SESSIONS = 3  # sessions of the client's package
+PACKAGE_SALES = 10  # sales taking a session of it at once
 
 SCRIPT = r"""
 import json, sys
@@ -81,11 +85,42 @@ promotion.products.append(Model.get('product.product')(service.id))
 coupon = promotion.coupons.new(number_of_use=1, per_party=False)
 coupon.numbers.new(number=%r)
 promotion.save()
+Account = Model.get('account.account')
+deferred = Account(name="Deferred Revenue - Packages", code='2.9')
+deferred.type = salon['accounts']['tax'].type
+deferred.save()
+account_config = Model.get('account.configuration')(1)
+account_config.salon_package_deferred_account = deferred
+account_config.save()
+facial = create_service("Facial", '150', salon['category'],
+    salon_service=True, salon_duration=60, salon_buffer=0)
+course = create_service("%d Facials", '%d', salon['category'],
+    salon_package=True, salon_package_validity=12)
+course_line = course.template.salon_package_services.new()
+course_line.service = facial
+course_line.sessions = %d
+course.template.save()
+package_client = create_client("Package Client", store=store)
+sale = Sale(point=pos)
+sale.salon_client = package_client
+line = sale.lines.new()
+line.product = course
+line.quantity = 1
+sale.save()
+pay = sale.click('pay')
+pay.form.method = salon['cash']
+pay.execute('pay')
+sale.click('post')
+package, = Model.get('salon.package.card').find(
+    [('product', '=', course.id)])
+assert package.remaining_sessions == %d, package.remaining_sessions
 print(json.dumps({'card': card.id, 'pos': pos.id, 'method': method.id,
     'service': service.id, 'client': client.id,
     'points_method': points_method.id, 'cash': salon['cash'].id,
-    'pos2': pos2.id}))
-""" % (SPEND, POINTS, POINTS, COUPON)
+    'pos2': pos2.id, 'facial': facial.id, 'package': package.id,
+    'package_client': package_client.id}))
+""" % (SPEND, POINTS, POINTS, COUPON, SESSIONS, SESSIONS * 100, SESSIONS,
+    SESSIONS)
 
 
 class CardConcurrencyTestCase(unittest.TestCase):
@@ -193,6 +228,7 @@ class CardConcurrencyTestCase(unittest.TestCase):
         self.assertGreaterEqual(client['salon_points'], 0)
 
         self._race_coupon(data)
+        self._race_package(data)
 
     def _race_coupon(self, data):
         "20 sales with the coupon of one use are paid and posted at once"
@@ -243,6 +279,78 @@ class CardConcurrencyTestCase(unittest.TestCase):
         numbers = rpc.model('sale.promotion.coupon.number', 'search',
             [('number', '=', COUPON)], 0, None, None)['result']
         self.assertEqual(numbers, [])
+
+    def _race_package(self, data):
+        """10 sales of 2 POS, each taking a session of the same package of
+        3, are processed at once: 3 are done, the others refused"""
+        sales = []
+        for i in range(PACKAGE_SALES):
+            rpc = JSONRPC(self.servers.ports[i % 2], DB).login()
+            sale = rpc.model('sale.point.sale', 'create', [{
+                        'point': data['pos' if i % 4 < 2 else 'pos2'],
+                        'salon_client': data['package_client'],
+                        'lines': [['create', [{
+                                        'product': data['facial'],
+                                        'quantity': 1,
+                                        'unit_list_price': Decimal(0),
+                                        'unit_gross_price': Decimal(0),
+                                        'salon_package_card': data['package'],
+                                        }]]],
+                        }])['result'][0]
+            sales.append((rpc, sale))
+        barrier = threading.Barrier(len(sales))
+        results = [None] * len(sales)
+
+        def process(i):
+            rpc, sale = sales[i]
+            barrier.wait()
+            results[i] = rpc.model('sale.point.sale', 'process', [sale])
+
+        threads = [threading.Thread(target=process, args=(i,))
+            for i in range(len(sales))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(300)
+        errors = [r['error'] for r in results if r and 'error' in r]
+        self.assertEqual(len(errors), PACKAGE_SALES - SESSIONS, results)
+        for error in errors:
+            self.assertEqual(error[0], 'UserError', error)
+            self.assertIn('session(s) of "Facial" left', error[1][0], error)
+
+        rpc = sales[0][0]
+        ids = [s for _, s in sales]
+        states = rpc.model('sale.point.sale', 'read', ids,
+            ['state'])['result']
+        done = [s['id'] for s in states if s['state'] == 'done']
+        self.assertEqual(len(done), SESSIONS, states)
+
+        def remaining():
+            package, = rpc.model('salon.package.card', 'read',
+                [data['package']], ['remaining_sessions'])['result']
+            lines = rpc.model('salon.package.card.line', 'search_read',
+                [('card', '=', data['package'])], 0, None, None,
+                ['sessions'])['result']
+            self.assertEqual(package['remaining_sessions'],
+                sum(l['sessions'] for l in lines))
+            return package['remaining_sessions']
+        # taken when done, before any post
+        self.assertEqual(remaining(), 0)
+
+        # a done sale opened again gives its session back to another one
+        self.assertNotIn('error', rpc.model(
+                'sale.point.sale', 'open', [done[0]]))
+        self.assertEqual(remaining(), 1)
+        refused = [s for s in ids if s not in done]
+        self.assertNotIn('error', rpc.model(
+                'sale.point.sale', 'process', [refused[0]]))
+        self.assertEqual(remaining(), 0)
+        for sale in done[1:] + refused[:1]:
+            self.assertNotIn('error', rpc.model(
+                    'sale.point.sale', 'post', [sale]))
+        self.assertEqual(remaining(), 0)
+        with _connect(DB) as connection, connection.cursor() as cursor:
+            self.assertEqual(check(cursor), [])
 
 
 if __name__ == '__main__':

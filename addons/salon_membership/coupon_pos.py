@@ -13,7 +13,7 @@ from sql.conditionals import Case, Coalesce
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
 from trytond.modules.product import price_digits, round_price
-from trytond.modules.salon_crm.ledger import lock_ledger
+from trytond.modules.salon_crm.ledger import lock_ledgers
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
@@ -171,31 +171,35 @@ class POSSale(metaclass=PoolMeta):
     @classmethod
     @ModelView.button
     def process(cls, sales):
-        # The discount changes the amount to pay: apply it first
-        to_apply = [s for s in sales if s.state == 'open'
-            and (s.salon_coupons or s.salon_promotions)]
+        to_process = [s for s in sales if s.state == 'open']
+        # the outermost process of this module: the locks of every ledger
+        # the sales' completion changes (coupons, package sessions) are
+        # asked here at once, before the discount changes the amount to pay
+        cls._salon_lock_done_ledgers(to_process)
+        to_apply = [s for s in to_process
+            if s.salon_coupons or s.salon_promotions]
         if to_apply:
-            cls._salon_lock_coupons(to_apply)
             cls.salon_apply_promotions(to_apply)
         super().process(cls.browse(sales))
 
     @classmethod
     @Workflow.transition('done')
     def do(cls, sales):
-        cls._salon_lock_coupons(sales)
+        cls._salon_lock_done_ledgers(sales)
         cls.check_salon_coupons(sales)
         super().do(sales)
 
     @classmethod
-    def _salon_lock_coupons(cls, sales):
-        "Lock the coupon numbers of the sales before counting their uses"
-        pool = Pool()
-        Number = pool.get('sale.promotion.coupon.number')
-        numbers = {n for s in sales for n in s.salon_coupons}
-        if numbers:
-            # Two cashiers can not spend the last use at once
-            with without_check_access():
-                lock_ledger(Number, numbers)
+    def _salon_done_ledgers(cls, sales):
+        Number = Pool().get('sale.promotion.coupon.number')
+        # Two cashiers can not spend the last use at once
+        return super()._salon_done_ledgers(sales) + [
+            (Number, [n for s in sales for n in s.salon_coupons])]
+
+    @classmethod
+    def _salon_lock_done_ledgers(cls, sales):
+        with without_check_access():
+            lock_ledgers(cls._salon_done_ledgers(sales))
 
     @classmethod
     @ModelView.button

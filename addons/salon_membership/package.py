@@ -656,22 +656,66 @@ class PackageCardBalance(ModelSQL, ModelView):
             return self.card.company.currency
 
 
+class POSPayment(metaclass=PoolMeta):
+    __name__ = 'sale.point.payment'
+
+    @classmethod
+    def _salon_ledgers(cls, payments):
+        # a payment may complete its sale, which takes the sessions: their
+        # cards are locked with the payment's own ledgers, before the insert
+        pool = Pool()
+        Card = pool.get('salon.package.card')
+        Sale = pool.get('sale.point.sale')
+        return super()._salon_ledgers(payments) + [
+            (Card, Sale._salon_package_cards({p.sale for p in payments
+                        if p.sale and p.sale.state == 'open'}))]
+
+
 class POSSale(metaclass=PoolMeta):
     __name__ = 'sale.point.sale'
 
     @classmethod
-    def _salon_ledgers(cls, sales):
+    def _salon_done_ledgers(cls, sales):
+        """Return the (Model, records) heading the ledgers that completing
+        the sales changes: locked together, before any of them"""
         Card = Pool().get('salon.package.card')
-        return super()._salon_ledgers(sales) + [
-            (Card, [l.salon_package_card for s in sales for l in s.lines
-                    if l.salon_package_card])]
+        return [(Card, cls._salon_package_cards(sales))]
+
+    @classmethod
+    def _salon_package_cards(cls, sales):
+        return [l.salon_package_card for s in sales for l in s.lines
+            if l.salon_package_card]
 
     @classmethod
     @Workflow.transition('done')
     def do(cls, sales):
+        pool = Pool()
+        Card = pool.get('salon.package.card')
+        # The sessions are taken when the sale is done (paid), not when it
+        # is posted later: a done sale holds its session, so the last one
+        # can not be used twice and the receipt shows what is left
+        lock_ledger(Card, cls._salon_package_cards(sales))
         cls.check_salon_packages(sales)
         Pool().get('salon.otp').verify_package_sales(sales)
         super().do(sales)
+        with without_check_access():
+            cls.consume_salon_packages(sales)
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('open')
+    def open(cls, sales):
+        "A done sale opened again gives its sessions back"
+        pool = Pool()
+        Card = pool.get('salon.package.card')
+        Line = pool.get('salon.package.card.line')
+        lines = [pl for s in sales if s.state == 'done' for l in s.lines
+            for pl in l.salon_package_lines if pl.type == 'consume']
+        if lines:
+            lock_ledger(Card, [l.card for l in lines])
+            with without_check_access():
+                Line.delete(lines)
+        super().open(sales)
 
     @classmethod
     @ModelView.button
@@ -683,13 +727,11 @@ class POSSale(metaclass=PoolMeta):
         # loyalty and card_pos): the locks of every ledger the post
         # changes are asked here at once, each rule still locks its own
         lock_ledgers(cls._salon_ledgers(sales))
-        cls.check_salon_packages(sales)
         package_lines = [l for s in sales for l in s.lines
             if l.salon_is_package and l.quantity > 0]
         with without_check_access():
-            cls.consume_salon_packages(sales)
             Card.create_from_sale_lines(package_lines)
-        # The move reads the consume lines just written
+        # The move reads the package cards just created
         super().post(cls.browse(sales))
 
     @classmethod
@@ -732,7 +774,7 @@ class POSSale(metaclass=PoolMeta):
     @classmethod
     def consume_salon_packages(cls, sales):
         """Write the consume lines of the sessions used, the cards locked
-        so the sessions left cannot be spent twice"""
+        so the sessions left cannot be spent twice (done sales)"""
         pool = Pool()
         Card = pool.get('salon.package.card')
         Line = pool.get('salon.package.card.line')
