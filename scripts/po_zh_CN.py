@@ -1247,6 +1247,11 @@ TRANSLATIONS = {
     'The ledger lines of a treatment package cannot be modified or '
     'deleted.':
         '疗程卡的台账明细不能修改或删除。',
+    'The sale "%(sale)s" cannot be opened again: its session was taken '
+    'from the package card "%(card)s", which is no longer valid (refunded '
+    'or expired).':
+        '销售单“%(sale)s”不能重新打开：其次数已从疗程卡“%(card)s”扣除，'
+        '该卡已失效（已退款或已过期）。',
     'Account Configuration Salon Package Account': '疗程卡会计科目配置',
     'Salon Package Card': '疗程卡',
     'Salon Package Card Balance': '疗程卡余额',

@@ -711,6 +711,13 @@ class POSSale(metaclass=PoolMeta):
         Line = pool.get('salon.package.card.line')
         lines = [pl for s in sales if s.state == 'done' for l in s.lines
             for pl in l.salon_package_lines if pl.type == 'consume']
+        for line in lines:
+            # a refunded or expired card was closed on its ledger then
+            if line.card.state != 'valid':
+                raise PackageStateError(gettext(
+                        'salon_membership.msg_package_reopen_closed',
+                        sale=line.sale_line.sale.rec_name,
+                        card=line.card.rec_name))
         if lines:
             lock_ledger(Card, [l.card for l in lines])
             with without_check_access():
