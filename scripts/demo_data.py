@@ -1061,8 +1061,10 @@ def generate_booking(ctx):
 
 def generate_membership(ctx):
     "salon_membership: tiers, cards with top-ups and spends, packages"
-    # TODO(salon_membership): filled in by the membership engineer.
-    pass
+    import demo_membership
+    made = demo_membership.generate(ctx)
+    log("%(cards)d stored-value cards (%(spends)d spends), %(packages)d "
+        "packages (%(sessions)d sessions), tiers %(tiers)s" % made)
 
 
 def generate_stock(ctx):

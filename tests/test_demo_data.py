@@ -271,3 +271,43 @@ def test_booking(demo):
         'SELECT 1 FROM salon_shift AS s WHERE s.employee = a.employee '
         'AND s.start <= a.start AND s."end" >= a."end")')
     assert cursor.fetchone()[0] == 0
+
+
+def test_membership(demo):
+    """Tiers, stored-value cards topped up and spent, packages bought and
+    used: each ledger agrees with the books"""
+    cursor = _connect(demo[0]).cursor()
+    cursor.execute('SELECT COUNT(*) FROM salon_membership_tier')
+    assert cursor.fetchone()[0] == 2
+    cursor.execute(
+        "SELECT type, COUNT(*) FROM salon_card_line GROUP BY type")
+    kinds = dict(cursor.fetchall())
+    assert kinds.get('top-up') and kinds.get('bonus'), kinds
+    # never negative, and the posted lines are the card's liability
+    cursor.execute(
+        'SELECT card FROM salon_card_line GROUP BY card '
+        'HAVING SUM(amount) < 0')
+    assert cursor.fetchall() == []
+    cursor.execute(
+        'SELECT c.id FROM salon_card AS c WHERE ABS('
+        'COALESCE((SELECT SUM(l.amount) FROM salon_card_line AS l '
+        'WHERE l.card = c.id AND l.move IS NOT NULL), 0) - '
+        'COALESCE((SELECT SUM(m.credit - m.debit) '
+        'FROM account_move_line AS m WHERE m.salon_card = c.id), 0)) '
+        '> 0.001')
+    assert cursor.fetchall() == []
+    cursor.execute(
+        "SELECT type, COUNT(*), SUM(sessions) "
+        "FROM salon_package_card_line GROUP BY type")
+    kinds = {t: (n, s) for t, n, s in cursor.fetchall()}
+    assert kinds.get('purchase') and kinds.get('consume'), kinds
+    assert kinds['purchase'][1] + kinds['consume'][1] > 0
+    # every sale is posted: the deferred revenue is the packages' ledger
+    cursor.execute(
+        "SELECT COALESCE(SUM(m.credit - m.debit), 0) "
+        "FROM account_move_line AS m "
+        "JOIN account_account AS a ON a.id = m.account "
+        "WHERE a.name LIKE '%Deferred Revenue - Packages%'")
+    deferred = cursor.fetchone()[0]
+    cursor.execute('SELECT SUM(amount) FROM salon_package_card_line')
+    assert abs(deferred - cursor.fetchone()[0]) < 0.001
