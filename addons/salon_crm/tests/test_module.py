@@ -119,33 +119,81 @@ class SalonCrmTestCase(CompanyTestMixin, ModuleTestCase):
                     'employee': wu.id, 'employees': [('remove', [li.id])]})
             self.assertEqual(employees(), ((wu.id,), (wu.id,)))
 
-    @with_transaction()
-    def test_lock_ledgers_one_retry(self):
-        "The locks of several ledgers are asked at once: one retry"
+    def _ledger_groups(self):
+        "Return lock groups of rows of an earlier transaction"
         pool = Pool()
         Lang = pool.get('ir.lang')
         User = pool.get('res.user')
-        from trytond.modules.salon_crm.ledger import lock_ledgers
-        from trytond.transaction import Transaction, TransactionError
-
         # rows of an earlier transaction (new ones need no lock)
         langs = Lang.search([('code', 'in', ['en', 'zh_CN'])])
         admin, = User.search([('login', '=', 'admin')])
         self.assertEqual(len(langs), 2)
-        groups = [(Lang, langs[::-1] + langs), (User, [admin])]
+        return [(Lang, langs[::-1] + langs), (User, [admin])]
 
-        with self.assertRaises(TransactionError) as cm:
-            lock_ledgers(groups)
+    def _assert_retry_asks_all(self, error, groups):
+        "The retry asks every lock of the groups at once"
         extras = {}
-        cm.exception.fix(extras)
+        error.fix(extras)
         self.assertEqual(
             {t: sorted(ids) for t, ids in extras['_lock_records'].items()},
-            {Lang._table: sorted(l.id for l in langs),
-                User._table: [admin.id]})
+            {Model._table: sorted({r.id for r in records})
+                for Model, records in groups})
+        return extras
+
+    @with_transaction()
+    def test_lock_ledgers_one_retry(self):
+        """The locks of several ledgers are asked at once: locked in place
+        on PostgreSQL, one retry when another transaction holds them (and
+        always on SQLite)"""
+        from trytond.modules.salon_crm.ledger import lock_ledgers
+        from trytond.transaction import Transaction, TransactionError
+        transaction = Transaction()
+        groups = self._ledger_groups()
+        in_place = transaction.database.has_select_for()
+
+        if in_place:
+            lock_ledgers(groups)
+            # held: the host's lock of the same rows passes
+            for Model, records in groups:
+                Model.lock(records)
+            with transaction.new_transaction() as other:
+                with self.assertRaises(TransactionError) as cm:
+                    lock_ledgers(self._ledger_groups())
+                other.rollback()
+            transaction.rollback()
+        else:
+            with self.assertRaises(TransactionError) as cm:
+                lock_ledgers(groups)
+        extras = self._assert_retry_asks_all(cm.exception, groups)
 
         # the retried transaction holds them all: nothing more is asked
-        with Transaction().new_transaction(**extras):
-            lock_ledgers([(Lang, Lang.browse(langs)),
-                    (User, User.browse([admin]))])
+        with transaction.new_transaction(**extras):
+            lock_ledgers(self._ledger_groups())
+
+    @with_transaction()
+    def test_lock_ledgers_changed_since_snapshot(self):
+        """A ledger changed by a transaction committed after this one
+        started is not locked in place (its lines would be unseen): the
+        transaction is retried"""
+        from trytond.modules.salon_crm.ledger import lock_ledgers
+        from trytond.transaction import Transaction, TransactionError
+        transaction = Transaction()
+        with transaction.new_transaction() as first:
+            groups = self._ledger_groups()  # takes first's snapshot
+            with transaction.new_transaction(**self._retry_extras()) as other:
+                lock_ledgers(self._ledger_groups())
+                other.commit()
+            with self.assertRaises(TransactionError) as cm:
+                lock_ledgers(groups)
+            first.rollback()
+        self._assert_retry_asks_all(cm.exception, groups)
+
+    def _retry_extras(self):
+        "Return the start locks a SQLite transaction needs to lock in place"
+        from trytond.transaction import Transaction
+        if Transaction().database.has_select_for():
+            return {}
+        return {'_lock_records': {Model._table: [r.id for r in records]
+                for Model, records in self._ledger_groups()}}
 
 del ModuleTestCase
