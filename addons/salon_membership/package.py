@@ -696,7 +696,7 @@ class POSSale(metaclass=PoolMeta):
         # can not be used twice and the receipt shows what is left
         lock_ledger(Card, cls._salon_package_cards(sales))
         cls.check_salon_packages(sales)
-        Pool().get('salon.otp').verify_package_sales(sales)
+        pool.get('salon.otp').verify_package_sales(sales)
         super().do(sales)
         with without_check_access():
             cls.consume_salon_packages(sales)
@@ -780,8 +780,9 @@ class POSSale(metaclass=PoolMeta):
 
     @classmethod
     def consume_salon_packages(cls, sales):
-        """Write the consume lines of the sessions used, the cards locked
-        so the sessions left cannot be spent twice (done sales)"""
+        """Write the consume lines of the sessions used by the sales done;
+        the caller holds the lock of their cards and checked the sessions
+        left under it, so they cannot be spent twice"""
         pool = Pool()
         Card = pool.get('salon.package.card')
         Line = pool.get('salon.package.card.line')
@@ -789,12 +790,8 @@ class POSSale(metaclass=PoolMeta):
             if l.salon_package_card]
         if not sale_lines:
             return
-        cards = Card.browse(list({l.salon_package_card.id
-                    for l in sale_lines}))
-        lock_ledger(Card, cards)
-        # Check again once locked: a concurrent sale may have consumed
-        cls.check_salon_packages(sales)
-        balances = Card.get_balances(cards)
+        balances = Card.get_balances(
+            list({l.salon_package_card for l in sale_lines}))
         lines = []
         for sale_line in sale_lines:
             card = sale_line.salon_package_card
