@@ -136,38 +136,41 @@ class CardConcurrencyTestCase(unittest.TestCase):
             DB, 'salon_membership', self.servers.config_files[0])
 
     def _sales(self, data, client=None, count=THREADS, points=('pos',),
-            **values):
-        """count open sales of the service, each with its session, at the
-        points in turn"""
+            line=None, **values):
+        """count open sales of line (by default the service at SPEND), each
+        with its session, at the points in turn"""
+        if line is None:
+            line = {
+                'product': data['service'],
+                'unit_list_price': Decimal(SPEND),
+                'unit_gross_price': Decimal(SPEND),
+                }
         sales = []
         for i in range(count):
             rpc = JSONRPC(self.servers.ports[i % 2], DB).login()
             sale = rpc.model('sale.point.sale', 'create', [dict(values, **{
                         'point': data[points[i // 2 % len(points)]],
                         'salon_client': client,
-                        'lines': [['create', [{
-                                        'product': data['service'],
-                                        'quantity': 1,
-                                        'unit_list_price': Decimal(SPEND),
-                                        'unit_gross_price': Decimal(SPEND),
-                                        }]]],
+                        'lines': [['create', [dict(line, quantity=1)]]],
                         })])['result'][0]
             sales.append((rpc, sale))
         return sales
 
-    def _race(self, sales, payment, post=False):
-        """Create at once a payment of each sale, then process and post it
-        when post; return the successes and the errors"""
+    def _race(self, sales, payment=None, methods=()):
+        """Create at once a payment of each sale (unless None), then call
+        the sale's methods in turn until one fails; return the successes
+        and the errors"""
         barrier = threading.Barrier(len(sales))
         results = [None] * len(sales)
 
         def pay(i):
             rpc, sale = sales[i]
             barrier.wait()
-            results[i] = rpc.model('sale.point.payment', 'create', [
-                    dict(payment, sale=sale)])
-            for method in ['process', 'post'] if post else []:
-                if 'error' in results[i]:
+            if payment is not None:
+                results[i] = rpc.model('sale.point.payment', 'create', [
+                        dict(payment, sale=sale)])
+            for method in methods:
+                if results[i] and 'error' in results[i]:
                     break
                 results[i] = rpc.model('sale.point.sale', method, [sale])
 
@@ -249,7 +252,8 @@ class CardConcurrencyTestCase(unittest.TestCase):
             self.assertEqual(len(sale['salon_coupons']), 1)
 
         successes, errors = self._race(sales, {
-                'method': data['cash'], 'amount': discounted}, post=True)
+                'method': data['cash'], 'amount': discounted},
+            ('process', 'post'))
         self.assertEqual(len(successes), 1, errors)
         for error in errors:
             self.assertEqual(error[0], 'UserError', error)
@@ -283,37 +287,15 @@ class CardConcurrencyTestCase(unittest.TestCase):
     def _race_package(self, data):
         """10 sales of 2 POS, each taking a session of the same package of
         3, are processed at once: 3 are done, the others refused"""
-        sales = []
-        for i in range(PACKAGE_SALES):
-            rpc = JSONRPC(self.servers.ports[i % 2], DB).login()
-            sale = rpc.model('sale.point.sale', 'create', [{
-                        'point': data['pos' if i % 4 < 2 else 'pos2'],
-                        'salon_client': data['package_client'],
-                        'lines': [['create', [{
-                                        'product': data['facial'],
-                                        'quantity': 1,
-                                        'unit_list_price': Decimal(0),
-                                        'unit_gross_price': Decimal(0),
-                                        'salon_package_card': data['package'],
-                                        }]]],
-                        }])['result'][0]
-            sales.append((rpc, sale))
-        barrier = threading.Barrier(len(sales))
-        results = [None] * len(sales)
-
-        def process(i):
-            rpc, sale = sales[i]
-            barrier.wait()
-            results[i] = rpc.model('sale.point.sale', 'process', [sale])
-
-        threads = [threading.Thread(target=process, args=(i,))
-            for i in range(len(sales))]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(300)
-        errors = [r['error'] for r in results if r and 'error' in r]
-        self.assertEqual(len(errors), PACKAGE_SALES - SESSIONS, results)
+        sales = self._sales(data, data['package_client'], PACKAGE_SALES,
+            ('pos', 'pos2'), line={
+                'product': data['facial'],
+                'unit_list_price': Decimal(0),
+                'unit_gross_price': Decimal(0),
+                'salon_package_card': data['package'],
+                })
+        _, errors = self._race(sales, methods=['process'])
+        self.assertEqual(len(errors), PACKAGE_SALES - SESSIONS, errors)
         for error in errors:
             self.assertEqual(error[0], 'UserError', error)
             self.assertIn('session(s) of "Facial" left', error[1][0], error)
