@@ -14,7 +14,9 @@ a user's actions would, so the demo shows what the modules really do.
 The database must exist with the salon addons activated (scripts/demo.sh
 does it).  Optional addons get their own hook below (generate_booking,
 generate_membership, generate_stock), called only when they are
-activated.
+activated.  The booking hook replays the past
+days: each day the addons do their daily work (ctx.daily) and the visits
+of the day are done, with ir.date.today answering that day (ctx.on_day).
 """
 import argparse
 import datetime as dt
@@ -23,7 +25,9 @@ import random
 import sys
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from decimal import Decimal
+from unittest import mock
 
 from dateutil.relativedelta import relativedelta
 
@@ -158,9 +162,21 @@ class Context:
         self.context = {}
         self.extras = {}
         self.ids = {}
+        # What the addons do at the start of each past day the booking
+        # hook replays, by name: func(ctx, day) under on_day(day)
+        self.daily = {}
 
     def run(self, func, *args, context=None):
         return run(self, func, *args, context=context)
+
+    @contextmanager
+    def on_day(self, day):
+        """Replay a past day: the workflows run inside date what they do
+        (ir.date.today) on day, as if the users had clicked then"""
+        Date = self.pool.get('ir.date')
+        with mock.patch.object(Date, 'today',
+                classmethod(lambda cls, timezone=None: day)):
+            yield
 
 
 def clear_cache(Model):
@@ -935,7 +951,10 @@ BOOKING_FUTURE_DAYS = 14
 def generate_booking(ctx):
     """salon_booking: opening hours, a daily roster and appointments: done
     (some cancelled or no-show) over the demo months and confirmed ones
-    for the next two weeks, none overlapping for an employee"""
+    for the next two weeks, none overlapping for an employee.  The visits
+    of the past arrive and are done day by day through the Done button,
+    so that the addons react to it (salon_stock_ext takes the back-bar
+    goods) on that day, after their own daily work (ctx.daily)."""
     pool = ctx.pool
     rng = ctx.rng
     Store = pool.get('salon.store')
@@ -1018,7 +1037,7 @@ def generate_booking(ctx):
                         state = rng.choices(states, weights)[0]
                     plans.append((store, employee, product,
                             rng.choice(clients[store.id]), start, end,
-                            state))
+                            state, day))
     # SQLite checks the exclusion constraints with one clause per row:
     # small batches keep the query shallow
     for batch in chunks(shifts, 20):
@@ -1028,13 +1047,16 @@ def generate_booking(ctx):
     sequence = Sequence(
         model_id(ctx, 'salon_booking', 'sequence_appointment'))
     number = sequence.number_next
+    to_do = defaultdict(list)
     for batch in chunks(plans, BATCH):
         values = []
-        for store, employee, product, client, start, end, state in batch:
+        for store, employee, product, client, start, end, state, _ in batch:
             values.append({
                     'company': ctx.ids['company'], 'client': client,
                     'store': store.id, 'employee': employee,
-                    'start': start, 'end': end, 'state': state,
+                    'start': start, 'end': end,
+                    # the past visits are done below, day by day
+                    'state': 'arrived' if state == 'done' else state,
                     'number': '%s%06d' % (sequence.prefix or '', number),
                     'source': rng.choice(
                         ['phone', 'phone', 'walk_in', 'online', 'app']),
@@ -1052,11 +1074,33 @@ def generate_booking(ctx):
         busy = [{
                 'appointment': a.id, 'line': a.lines[0].id,
                 'employee': a.employee.id, 'start': a.start, 'end': a.end,
-                } for a in appointments if a.state in {'confirmed', 'done'}]
+                } for a in appointments
+            if a.state in {'confirmed', 'arrived'}]
         for sub in chunks(busy, 20):
             Busy.create(sub)
+        for appointment, plan in zip(appointments, batch):
+            if appointment.state == 'arrived':
+                to_do[plan[-1]].append(appointment.id)
     Sequence.write([sequence], {'number_next': number})
-    log("%d shifts, %d appointments" % (len(shifts), len(plans)))
+
+    spent = defaultdict(float)
+    for day in days:
+        if day > ctx.today:
+            break
+        with ctx.on_day(day):
+            for name, daily in sorted(ctx.daily.items()):
+                started = time.monotonic()
+                daily(ctx, day)
+                spent[name] += time.monotonic() - started
+            if to_do[day]:
+                started = time.monotonic()
+                Appointment.do(Appointment.browse(to_do[day]))
+                spent['done'] += time.monotonic() - started
+    if os.environ.get('DEMO_DEBUG'):
+        log("days replayed: %s" % ', '.join(
+                '%s %.1fs' % i for i in sorted(spent.items())))
+    log("%d shifts, %d appointments (%d done)" % (
+            len(shifts), len(plans), sum(map(len, to_do.values()))))
 
 
 def generate_membership(ctx):
