@@ -12,9 +12,9 @@ a user's actions would, so the demo shows what the modules really do.
         [--months 6] [--seed 42] [-c trytond.conf]
 
 The database must exist with the salon addons activated (scripts/demo.sh
-does it).  Optional addons get their own hook below (generate_booking,
-generate_membership, generate_stock), called only when they are
-activated.  The booking hook replays the past
+does it).  Optional addons get their own hooks below (setup_stock,
+generate_booking, generate_membership, generate_stock), called in that
+order only when they are activated.  The booking hook replays the past
 days: each day the addons do their daily work (ctx.daily) and the visits
 of the day are done, with ir.date.today answering that day (ctx.on_day).
 """
@@ -1111,13 +1111,33 @@ def generate_membership(ctx):
         "packages (%(sessions)d sessions), tiers %(tiers)s" % made)
 
 
+def setup_stock(ctx):
+    """salon_stock_ext, before the visits are done: the back-bar goods,
+    HQ's warehouse, the retail goods on the shelves, and its daily work
+    (ctx.daily): going live with recipes, deliveries and order points,
+    then the weekly replenishment of the stores"""
+    import demo_stock
+    made = demo_stock.setup(ctx)
+    log("%(goods)d back-bar goods, %(retail)d retail goods on the "
+        "shelves; the back-bar stock goes live on %(go_live)s" % made)
+
+
 def generate_stock(ctx):
-    "salon_stock_ext: back-bar consumables, order points, inventories"
-    # TODO(salon_stock_ext): filled in by the stock engineer.
-    pass
+    "salon_stock_ext: a stocktake per store, today's low-stock check"
+    import demo_stock
+    made = demo_stock.generate(ctx)
+    log("%(recipes)d recipe lines, %(order_points)d order points, "
+        "%(consumed)d back-bar moves for the %(since)d appointments done "
+        "since %(go_live)s (of %(done)d), %(deliveries)d supplier deliveries, "
+        "%(replenishments)d replenishments from HQ, %(stocktakes)d "
+        "stocktakes (%(draft)d draft), %(alerts)d low-stock alerts" % made)
 
 
+# In this order: the stock setup gives the booking hook its daily work
+# (going live, replenishing) before the past days are replayed; the
+# stocktakes and today's check come after.
 HOOKS = [
+    ('salon_stock_ext', setup_stock),
     ('salon_booking', generate_booking),
     ('salon_membership', generate_membership),
     ('salon_stock_ext', generate_stock),
@@ -1235,9 +1255,11 @@ def main(argv=None):
     with Timer("consultations"):
         count = ctx.run(generate_consultations, ctx, visits, sale_ids)
         log("%d consultations" % count)
+    # The stock configuration singleton the stock setup creates
+    ctx.extras['setup_stock'] = {'_lock_tables': ['stock_configuration']}
     for module, hook in HOOKS:
         if module in ctx.modules:
-            with Timer("%s data" % module):
+            with Timer("%s data (%s)" % (module, hook.__name__)):
                 ctx.run(hook, ctx)
     with Timer("client segments"):
         ctx.run(pool.get('party.party').salon_compute_segments)
