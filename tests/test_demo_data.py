@@ -311,3 +311,187 @@ def test_membership(demo):
     deferred = cursor.fetchone()[0]
     cursor.execute('SELECT SUM(amount) FROM salon_package_card_line')
     assert abs(deferred - cursor.fetchone()[0]) < 0.001
+
+
+def _stock(cursor, today, forecast=False):
+    """Return the quantity of each (location, product) of the storage
+    locations in the product's unit, from the moves: done, or (forecast)
+    also planned up to today"""
+    states = ('done', 'assigned', 'draft') if forecast else ('done',)
+    marks = ', '.join('?' * len(states))
+    cursor.execute(
+        'SELECT l.id, m.product, SUM(CASE WHEN m.to_location = l.id '
+        'THEN m.internal_quantity ELSE -m.internal_quantity END) '
+        'FROM stock_move AS m JOIN stock_location AS l '
+        'ON l.id IN (m.from_location, m.to_location) '
+        "WHERE l.type = 'storage' AND m.state IN (%s) "
+        'AND COALESCE(m.effective_date, m.planned_date) <= ? '
+        'GROUP BY l.id, m.product' % marks, (*states, today))
+    return {(l, p): q for l, p, q in cursor.fetchall()}
+
+
+def test_stock(demo):
+    """Back-bar goods delivered at cost to HQ and each store, consumed by
+    the done appointments through their recipe, order points on the
+    stores' storage, replenished from HQ; today's alerts are exactly the
+    products under their minimum; a stocktake per store"""
+    cursor = _connect(demo[0]).cursor()
+    today = dt.date.today().isoformat()
+    backbar = _xml_id(cursor, 'salon_stock_ext', 'location_backbar')
+    cursor.execute(
+        'SELECT s.id, s.code, w.id, w.storage_location FROM salon_store s '
+        'JOIN stock_location w ON w.id = s.warehouse')
+    stores = {s: (c, w, st) for s, c, w, st in cursor.fetchall()}
+    storages = {st: s for s, (_, _, st) in stores.items()}
+    cursor.execute(
+        "SELECT id, storage_location FROM stock_location WHERE code = 'WH'")
+    hq, hq_storage = cursor.fetchone()
+    cursor.execute(
+        'SELECT salon_hq_warehouse FROM '
+        'stock_configuration_salon_hq_warehouse')
+    assert cursor.fetchall() == [(hq,)]
+    cursor.execute('SELECT DISTINCT product FROM salon_service_consumable')
+    goods = {p for p, in cursor.fetchall()}
+    assert len(goods) >= 8
+
+    # delivered by the supplier at cost to HQ and every store
+    cursor.execute(
+        'SELECT s.warehouse, COUNT(*), MIN(CAST(m.unit_price AS REAL)) '
+        'FROM stock_shipment_in AS s JOIN stock_move AS m '
+        "ON m.shipment = 'stock.shipment.in,' || s.id "
+        'AND m.to_location = s.warehouse_input '
+        "WHERE s.state = 'done' AND m.state = 'done' "
+        'GROUP BY s.warehouse')
+    delivered = {w: (n, price) for w, n, price in cursor.fetchall()}
+    assert set(delivered) == {hq} | {w for _, w, _ in stores.values()}
+    assert all(price > 0 for _, price in delivered.values())
+
+    # no storage is ever below zero, every store keeps stock of most
+    # back-bar goods and an alert for the others
+    cursor.execute(
+        'SELECT MIN(level) FROM (SELECT SUM(quantity) OVER ('
+        'PARTITION BY location, product ORDER BY day) AS level FROM ('
+        'SELECT l.id AS location, m.product AS product, '
+        'm.effective_date AS day, SUM(CASE WHEN m.to_location = l.id '
+        'THEN m.internal_quantity ELSE -m.internal_quantity END) '
+        'AS quantity FROM stock_move AS m JOIN stock_location AS l '
+        'ON l.id IN (m.from_location, m.to_location) '
+        "WHERE l.type = 'storage' AND m.state = 'done' "
+        'GROUP BY l.id, m.product, m.effective_date))')
+    lowest, = cursor.fetchone()
+    assert lowest >= -1e-6, lowest
+    stock = _stock(cursor, today)
+    cursor.execute('SELECT store, product FROM salon_stock_alert')
+    alerted = set(cursor.fetchall())
+    for store, (code, _, storage) in stores.items():
+        empty = [p for p in goods if stock.get((storage, p), 0) <= 0]
+        assert all((store, p) in alerted for p in empty), code
+        assert len(empty) < len(goods) / 2, code
+
+    # each done appointment took its recipe from its store's storage, on
+    # its day, valued at the cost price, with its line as origin
+    cursor.execute(
+        'SELECT a.id, a.store, date(a.start, \'+8 hours\'), '
+        'l.product, m.product, m.from_location, m.effective_date, '
+        'm.quantity * u.factor, CAST(m.unit_price AS REAL) / u.factor, '
+        'c.quantity * cu.factor, CAST(cp.cost_price AS REAL) / pu.factor '
+        'FROM salon_appointment AS a '
+        'JOIN salon_appointment_line AS l ON l.appointment = a.id '
+        'JOIN stock_move AS m '
+        "ON m.origin = 'salon.appointment.line,' || l.id "
+        'JOIN product_uom AS u ON u.id = m.unit '
+        'JOIN product_product AS sp ON sp.id = l.product '
+        'LEFT JOIN salon_service_consumable AS c '
+        'ON c.service = sp.template AND c.product = m.product '
+        'LEFT JOIN product_uom AS cu ON cu.id = c.unit '
+        'JOIN product_product AS gp ON gp.id = m.product '
+        'JOIN product_template AS gt ON gt.id = gp.template '
+        'JOIN product_uom AS pu ON pu.id = gt.default_uom '
+        'JOIN product_cost_price AS cp ON cp.product = m.product '
+        "WHERE m.to_location = ? AND m.state = 'done' "
+        'AND m.currency IS NOT NULL', (backbar,))
+    moves = cursor.fetchall()
+    assert moves
+    consumed = set()
+    for (appointment, store, day, service, product, storage, date,
+            quantity, price, recipe, cost) in moves:
+        consumed.add(appointment)
+        assert storages[storage] == store
+        assert date == day
+        assert recipe is not None and abs(quantity - recipe) < 1e-9
+        assert abs(price - cost) < 1e-4 * max(cost, 1)
+    cursor.execute(
+        "SELECT id FROM salon_appointment WHERE state = 'done'")
+    done = {a for a, in cursor.fetchall()}
+    assert consumed <= done
+    # the small demo is shorter than the weeks of live back-bar stock
+    assert consumed == done
+
+    # order points on the stores' storage, replenished from HQ
+    cursor.execute(
+        "SELECT location, product, min_quantity, target_quantity, "
+        "provisioning_location FROM stock_order_point "
+        "WHERE type = 'internal'")
+    points = {(l, p): (mn, t, pr) for l, p, mn, t, pr in cursor.fetchall()}
+    for storage in storages:
+        assert goods <= {p for l, p in points if l == storage}
+    assert all(0 < mn < t and pr == hq_storage
+        for mn, t, pr in points.values())
+    cursor.execute(
+        'SELECT COUNT(*) FROM stock_shipment_internal AS s '
+        'JOIN salon_stock_alert AS a ON a.shipment = s.id '
+        "WHERE s.state = 'done' AND s.from_location = ?", (hq_storage,))
+    assert cursor.fetchone()[0]
+
+    # today's alerts: exactly the products under their minimum
+    forecast = _stock(cursor, today, forecast=True)
+    under = {(storages[l], p) for (l, p), (mn, _, _) in points.items()
+        if forecast.get((l, p), 0) < mn}
+    cursor.execute(
+        'SELECT store, product, forecast_quantity, min_quantity, date '
+        'FROM salon_stock_alert WHERE shipment IS NULL')
+    alerts = cursor.fetchall()
+    assert alerts
+    for store, product, quantity, minimum, date in alerts:
+        assert date == today
+        assert quantity < minimum
+        assert abs(quantity - forecast.get(
+                    (stores[store][2], product), 0)) < 1e-6
+    cursor.execute(
+        'SELECT a.store, a.product FROM salon_stock_alert AS a '
+        'JOIN stock_shipment_internal AS s ON s.id = a.shipment '
+        "WHERE s.state != 'done'")
+    pending = set(cursor.fetchall())
+    assert {(s, p) for s, p, *_ in alerts} | pending == under
+
+    # a stocktake per store today: two confirmed, one draft with its
+    # variance
+    cursor.execute(
+        'SELECT i.salon_store, i.state, i.location, '
+        'SUM(ABS(COALESCE(l.quantity, l.expected_quantity) '
+        '- l.expected_quantity)) '
+        'FROM stock_inventory AS i '
+        'JOIN stock_inventory_line AS l ON l.inventory = i.id '
+        'WHERE i.date = ? GROUP BY i.id', (today,))
+    inventories = cursor.fetchall()
+    assert sorted(s for s, *_ in inventories) == sorted(stores)
+    assert sorted(s for _, s, _, _ in inventories) == [
+        'done', 'done', 'draft']
+    for store, state, location, variance in inventories:
+        assert location == stores[store][2]
+        assert variance > 0
+    cursor.execute(
+        'SELECT COUNT(*) FROM stock_move AS m '
+        "JOIN stock_inventory_line AS l ON m.origin = "
+        "'stock.inventory.line,' || l.id "
+        "WHERE m.state = 'done' AND m.effective_date = ?", (today,))
+    assert cursor.fetchone()[0] >= 2
+
+    # the same seed, the same stock
+    def snapshot(path):
+        cursor = _connect(path).cursor()
+        cursor.execute(
+            'SELECT product, from_location, quantity, effective_date '
+            'FROM stock_move ORDER BY id')
+        return cursor.fetchall()
+    assert snapshot(demo[0]) == snapshot(demo[1])
