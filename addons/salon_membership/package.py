@@ -656,21 +656,6 @@ class PackageCardBalance(ModelSQL, ModelView):
             return self.card.company.currency
 
 
-class POSPayment(metaclass=PoolMeta):
-    __name__ = 'sale.point.payment'
-
-    @classmethod
-    def _salon_ledgers(cls, payments):
-        # a payment may complete its sale, which takes the sessions: their
-        # cards are locked with the payment's own ledgers, before the insert
-        pool = Pool()
-        Card = pool.get('salon.package.card')
-        Sale = pool.get('sale.point.sale')
-        return super()._salon_ledgers(payments) + [
-            (Card, Sale._salon_package_cards({p.sale for p in payments
-                        if p.sale and p.sale.state == 'open'}))]
-
-
 class POSSale(metaclass=PoolMeta):
     __name__ = 'sale.point.sale'
 
@@ -919,9 +904,16 @@ class POSSaleLine(metaclass=PoolMeta):
             lines.append(MoveLine(
                     debit=recognised, credit=Decimal(0), account=deferred,
                     origin=self))
-            lines.append(MoveLine(
-                    debit=Decimal(0), credit=recognised, account=revenue,
-                    origin=self))
+            # the session's line is at price 0: its revenue line (of no
+            # tax base) carries the revenue recognised
+            line = next((l for l in lines if l.origin == self
+                    and l.account == revenue and not l.debit), None)
+            if line:
+                line.credit += recognised
+            else:
+                lines.append(MoveLine(
+                        debit=Decimal(0), credit=recognised,
+                        account=revenue, origin=self))
         return lines
 
 
