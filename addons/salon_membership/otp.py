@@ -177,21 +177,24 @@ class OneTimeCode(ModelSQL):
     @classmethod
     def verify_card_payments(cls, payments):
         "Check the code of the card holders on the sales of the payments"
-        cls.verify('card', [(p.sale, p.salon_card.client) for p in payments])
+        cls.verify('card', ((p.sale, p.salon_card.client) for p in payments))
 
     @classmethod
     def verify_package_sales(cls, sales):
         "Check the code of the clients whose package cards the sales use"
-        cls.verify('package', [(l.sale, l.salon_package_card.client)
+        cls.verify('package', ((l.sale, l.salon_package_card.client)
                 for s in sales for l in s.lines
-                if l.salon_package_card and l.quantity > 0])
+                if l.salon_package_card and l.quantity > 0))
 
     @classmethod
     @without_check_access
     def verify(cls, purpose, sale_clients):
         """Check the code typed on each sale against the last code sent to
         the client for purpose (when the configuration asks for one), mark
-        the code used and clear it from the sale; raise OTPError else"""
+        the code used and clear it from the sale; raise OTPError else
+
+        sale_clients: an iterable of (sale, client), read only when the
+        configuration asks for a code"""
         pool = Pool()
         Configuration = pool.get('salon.membership.configuration')
         Sale = pool.get('sale.point.sale')
