@@ -53,8 +53,8 @@ def parse_args():
     parser.add_argument('--no-update', action='store_true',
         help="with --reuse, do not update salon_membership first")
     parser.add_argument('--steps', action='store_true',
-        help="also print each step's p50 (all attempts, last attempt) "
-        "and lock retries")
+        help="also print each step's p50 and p95 (all attempts), p50 of "
+        "its last attempt and lock retries")
     parser.add_argument('--database', default='bench_checkout',
         help="database name (default: %(default)s)")
     parser.add_argument('--uri', default=os.environ.get(
@@ -429,9 +429,10 @@ def main():
             % figures[name, 'last'])
         if args.steps:
             for step, values in steps[salon].items():
-                say("  %-20s p50 %6.1f ms  last attempt p50 %6.1f ms  "
-                    "lock retries %d" % (step,
+                say("  %-20s p50 %6.1f ms  p95 %6.1f ms  last attempt "
+                    "p50 %6.1f ms  lock retries %d" % (step,
                         statistics.median(v[0] for v in values),
+                        quantile([v[0] for v in values], 95),
                         statistics.median(v[1] for v in values),
                         sum(v[2] for v in values)))
     ratio = figures['salon'][0] / figures['baseline'][0]
