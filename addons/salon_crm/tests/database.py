@@ -7,10 +7,13 @@ leave a cached database of each module (DB_CACHE); the scenarios and the
 tests in another language start from it instead of activating the modules
 again."""
 from proteus import config as pconfig
+from trytond import backend
 from trytond.pool import Pool
 from trytond.tests import tools
 from trytond.tests.test_tryton import (
-    activate_module, backup_db_cache, drop_db, restore_db_cache)
+    DB_NAME, activate_module, backup_db_cache, db_exist, drop_db,
+    restore_db_cache)
+from trytond.transaction import Transaction
 
 
 class ModuleDatabaseMixin:
@@ -32,6 +35,22 @@ class ModuleDatabaseMixin:
         drop_db()
 
 
+def _free_database():
+    """Close the connections to the test database before it is restored
+    from a template: trytond drops it then without closing them (unlike
+    drop_db), and PostgreSQL refuses to drop a database in use (seen once:
+    "being accessed by other users")"""
+    if backend.name != 'postgresql' or not db_exist(DB_NAME):
+        return
+    backend.Database(DB_NAME).close()
+    with Transaction().start(
+            None, 0, close=True, autocommit=True) as transaction:
+        cursor = transaction.connection.cursor()
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()", (DB_NAME,))
+
+
 def activate_modules(modules, *setup):
     """trytond.tests.tools.activate_modules, but when the database of the
     modules with the setup is not cached yet, it starts from the cached
@@ -39,6 +58,7 @@ def activate_modules(modules, *setup):
     if isinstance(modules, str):
         modules = [modules]
     if setup:
+        _free_database()
         name = '-'.join(sorted(modules))
         with_setup = name + '--' + '|'.join(
             tools._func_name(f) for f in setup)
