@@ -25,9 +25,10 @@ import random
 import sys
 import time
 from collections import defaultdict
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from decimal import Decimal
 from unittest import mock
+from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 
@@ -1170,8 +1171,10 @@ def run(ctx, func, *args, context=None):
     if context is None:
         context = ctx.context
     while True:
+        # The demo's today stays the day it started, even past midnight
+        today = ctx.on_day(ctx.today) if ctx.today else nullcontext()
         try:
-            with Transaction().start(
+            with today, Transaction().start(
                     ctx.dbname, 0, context=context, **extras):
                 return func(*args)
         except TransactionError as exception:
@@ -1191,7 +1194,8 @@ def setup(ctx):
     if Company.search([], limit=1):
         sys.exit("The database %s already has a company: the demo data "
             "is generated once, on a new database." % ctx.dbname)
-    ctx.today = Date.today()
+    # the company's date (its timezone), as ir.date.today gives it to users
+    ctx.today = Date.today(timezone=ZoneInfo(TIMEZONE))
     ctx.start_date = ctx.today - relativedelta(months=ctx.args.months)
     ctx.modules = {m.name for m in Module.search([
                 ('state', '=', 'activated')])}

@@ -1,6 +1,7 @@
 # This file is part of the salon suite.  The COPYRIGHT file at the top level
 # of this repository contains the full copyright notices and license terms.
 """Fixtures of the cross-addon tests: a small generated demo database."""
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -84,8 +85,11 @@ def demo(tmp_path_factory):
     assert result.returncode == 0, result.stderr[-5000:]
     # Both generations run at once: they share nothing but the seed.
     paths, processes = [], []
+    started = dt.datetime.now(dt.timezone.utc).isoformat()
     for name in ['first', 'second']:
         path = tmp_path_factory.mktemp(name)
+        # the demo's today is the company's date when it starts
+        (path / 'started').write_text(started)
         shutil.copy(base / ('%s.sqlite' % DB), path / ('%s.sqlite' % DB))
         processes.append(subprocess.Popen(
                 [sys.executable, '-O', str(GENERATOR), '-d', DB, *ARGS],

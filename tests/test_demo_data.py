@@ -11,6 +11,7 @@ import os
 import re
 import sqlite3
 import sys
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -38,6 +39,14 @@ pytestmark = pytest.mark.skipif(
 
 def _connect(path):
     return sqlite3.connect(str(path / ('%s.sqlite' % DB)))
+
+
+def _today(path, cursor):
+    "The demo's today: the company's date when the generator started"
+    cursor.execute('SELECT timezone FROM company_company')
+    timezone, = cursor.fetchone()
+    started = dt.datetime.fromisoformat((path / 'started').read_text())
+    return started.astimezone(ZoneInfo(timezone)).date()
 
 
 def _xml_id(cursor, module, fs_id):
@@ -250,7 +259,7 @@ def test_booking(demo):
         "SELECT MAX(start) FROM salon_appointment WHERE state = 'confirmed'")
     latest, = cursor.fetchone()
     assert latest[:10] <= (
-        dt.date.today() + dt.timedelta(days=15)).isoformat()
+        _today(demo[0], cursor) + dt.timedelta(days=15)).isoformat()
     # the employees are never booked twice at the same time
     cursor.execute(
         'SELECT COUNT(*) FROM salon_appointment_busy AS a '
@@ -336,7 +345,7 @@ def test_stock(demo):
     stores' storage, replenished from HQ; today's alerts are exactly the
     products under their minimum; a stocktake per store"""
     cursor = _connect(demo[0]).cursor()
-    today = dt.date.today().isoformat()
+    today = _today(demo[0], cursor).isoformat()
     backbar = _xml_id(cursor, 'salon_stock_ext', 'location_backbar')
     cursor.execute(
         'SELECT s.id, s.code, w.id, w.storage_location FROM salon_store s '
