@@ -463,11 +463,14 @@ def _stocktakes(ctx):
                 'date': ctx.today, 'empty_quantity': 'keep',
                 } for s in stores])
     Inventory.complete_lines(inventories)
+    minima = defaultdict(dict)
+    for op in OrderPoint.search([
+                ('location', 'in', [i.location.id for i in inventories]),
+                ]):
+        minima[op.location][op.product] = op.min_quantity
     lines = []
     for store, inventory in zip(stores, inventories):
-        minimum = {op.product: op.min_quantity for op in OrderPoint.search([
-                    ('location', '=', inventory.location.id),
-                    ])}
+        minimum = minima[inventory.location]
         counted = [l for l in inventory.lines if l.expected_quantity > 0]
         for line in counted:
             line.quantity = round(line.expected_quantity, 1)

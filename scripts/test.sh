@@ -42,7 +42,7 @@ run_suite() {
     fi
     local targets
     mapfile -t targets < <(pytest_targets)
-    (cd "$ROOT" && "$PY" -m pytest -p pytest_tryton -q -ra \
+    (cd "$ROOT" && "$PY" -m pytest -p pytest_tryton -q -ra --durations=20 \
         --pyargs "${targets[@]}" "$ROOT/tests" "$@")
 }
 
