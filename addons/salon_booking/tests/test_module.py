@@ -4,6 +4,7 @@ from trytond import backend
 from trytond.model.exceptions import AccessError
 from trytond.modules.company.tests import (
     CompanyTestMixin, create_company, set_company)
+from trytond.modules.salon_crm.tests.database import AddonCacheMixin
 from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 from trytond.transaction import Transaction, check_access
@@ -11,7 +12,8 @@ from trytond.transaction import Transaction, check_access
 from .setup_booking import setup_booking
 
 
-class SalonBookingTestCase(CompanyTestMixin, ModuleTestCase):
+class SalonBookingTestCase(
+        AddonCacheMixin, CompanyTestMixin, ModuleTestCase):
     "Test salon_booking module"
     module = 'salon_booking'
 

@@ -5,15 +5,91 @@
 Activating the salon modules takes minutes on PostgreSQL.  The unit tests
 leave a cached database of each module (DB_CACHE); the scenarios and the
 tests in another language start from it instead of activating the modules
-again."""
+again.  The cached database of an addon is itself made from the cached
+database of the salon addon it builds on, with only what it adds
+activated: the host modules under salon_crm are activated once a pass."""
+import os
+
 from proteus import config as pconfig
 from trytond import backend
+from trytond.modules import get_module_info
 from trytond.pool import Pool
 from trytond.tests import tools
 from trytond.tests.test_tryton import (
-    DB_NAME, activate_module, backup_db_cache, db_exist, drop_db,
-    restore_db_cache)
+    DB_CACHE, DB_NAME, _db_cache_file, activate_module, backup_db_cache,
+    db_exist, drop_db, restore_db_cache)
 from trytond.transaction import Transaction
+
+
+def _salon_bases(module):
+    """Return the salon addons module builds on, the one building on the
+    most of them first"""
+    def closure(name):
+        depends = get_module_info(name)['depends']
+        found = {d for d in depends if d.startswith('salon_')}
+        for depend in list(found):
+            found |= closure(depend)
+        return found
+    bases = closure(module)
+    return sorted(bases, key=lambda b: (-len(closure(b)), b))
+
+
+def _cached(name):
+    "Tell whether the database cache of name exists"
+    cache_file = _db_cache_file(DB_CACHE, name)
+    if DB_CACHE.startswith('postgresql://'):
+        return db_exist(cache_file[len(DB_CACHE) + 1:])
+    return os.path.exists(cache_file)
+
+
+def build_db_cache(module):
+    """Cache the database of module (as trytond's activate_module names it)
+    made by activating module in the cached database of the salon addon it
+    builds on, as a chain adds an addon to its database; nothing when it is
+    cached or no base is"""
+    if not DB_CACHE or _cached(module):
+        return
+    for base in _salon_bases(module):
+        if not _cached(base):
+            continue
+        drop_db()
+        if not restore_db_cache(base):
+            continue
+        with Transaction().start(DB_NAME, 1, close=True) as transaction:
+            pool = Pool()
+            Module = pool.get('ir.module')
+            ActivateUpgrade = pool.get(
+                'ir.module.activate_upgrade', type='wizard')
+            Module.activate(Module.search([
+                        ('name', '=', module),
+                        ('state', '!=', 'activated'),
+                        ]))
+            transaction.commit()
+            instance_id, _, _ = ActivateUpgrade.create()
+            transaction.commit()
+            ActivateUpgrade(instance_id).transition_upgrade()
+            ActivateUpgrade.delete(instance_id)
+            transaction.commit()
+        backup_db_cache(module)
+        drop_db()
+        return
+
+
+def activate_addon(module):
+    "trytond's activate_module, the database cached by build_db_cache"
+    build_db_cache(module)
+    activate_module(module)
+
+
+class AddonCacheMixin:
+    """For a ModuleTestCase of a salon addon: its database is made from the
+    cached database of the salon addon it builds on (build_db_cache).  Put
+    it before ModuleTestCase."""
+
+    @classmethod
+    def setUpClass(cls):
+        build_db_cache(cls.module)
+        super().setUpClass()
 
 
 class ModuleDatabaseMixin:
@@ -26,6 +102,7 @@ class ModuleDatabaseMixin:
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        build_db_cache(cls.module)
         drop_db()
         activate_module(cls.module)
 
@@ -57,8 +134,10 @@ def activate_modules(modules, *setup):
     database of the modules alone"""
     if isinstance(modules, str):
         modules = [modules]
+    _free_database()
+    if len(modules) == 1:
+        build_db_cache(modules[0])
     if setup:
-        _free_database()
         name = '-'.join(sorted(modules))
         with_setup = name + '--' + '|'.join(
             tools._func_name(f) for f in setup)

@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from trytond.modules.company.tests import create_company, set_company
+from trytond.modules.salon_crm.tests.database import activate_addon
 from trytond.pool import Pool
-from trytond.tests.test_tryton import activate_module, with_transaction
+from trytond.tests.test_tryton import with_transaction
 
 from .card_setup import liability_balance, sell, setup_card_company
 
@@ -28,7 +29,7 @@ class CardPropertyTestCase(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        activate_module('salon_membership')
+        activate_addon('salon_membership')
 
     @with_transaction()
     def test_ledger_invariants(self):

@@ -6,6 +6,7 @@ from trytond.exceptions import UserError
 from trytond.model.exceptions import AccessError
 from trytond.modules.company.tests import (
     CompanyTestMixin, create_company, set_company)
+from trytond.modules.salon_crm.tests.database import AddonCacheMixin
 from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 from trytond.transaction import check_access
@@ -13,7 +14,8 @@ from trytond.transaction import check_access
 from .card_setup import liability_balance, sell, setup_card_company
 
 
-class SalonMembershipTestCase(CompanyTestMixin, ModuleTestCase):
+class SalonMembershipTestCase(
+        AddonCacheMixin, CompanyTestMixin, ModuleTestCase):
     "Test salon_membership module"
     module = 'salon_membership'
 

@@ -7,9 +7,10 @@ from decimal import Decimal
 from trytond.exceptions import UserError
 from trytond.model.exceptions import ValidationError
 from trytond.modules.company.tests import create_company, set_company
+from trytond.modules.salon_crm.tests.database import activate_addon
 from trytond.modules.salon_membership.package import allocate
 from trytond.pool import Pool
-from trytond.tests.test_tryton import activate_module, with_transaction
+from trytond.tests.test_tryton import with_transaction
 
 
 class PackageTestCase(unittest.TestCase):
@@ -18,7 +19,7 @@ class PackageTestCase(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        activate_module('salon_membership')
+        activate_addon('salon_membership')
 
     def _package(self, sessions=((None, 10),)):
         pool = Pool()

@@ -9,9 +9,10 @@ from decimal import Decimal
 from unittest.mock import patch
 
 from trytond.modules.company.tests import create_company, set_company
+from trytond.modules.salon_crm.tests.database import activate_addon
 from trytond.modules.salon_membership.member_pos import MEMBER_FIELDS
 from trytond.pool import Pool
-from trytond.tests.test_tryton import activate_module, with_transaction
+from trytond.tests.test_tryton import with_transaction
 from trytond.transaction import Transaction, check_access
 
 from .card_setup import add_points, create_client, setup_card_company
@@ -33,7 +34,7 @@ class POSMemberTestCase(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        activate_module('salon_membership')
+        activate_addon('salon_membership')
 
     def _sale(self, setup, client, quantity=100, payments=()):
         "An open sale of quantity × the service priced 1, with payments"
