@@ -50,29 +50,14 @@ def build_db_cache(module):
     if not DB_CACHE or _cached(module):
         return
     for base in _salon_bases(module):
-        if not _cached(base):
-            continue
-        drop_db()
-        if not restore_db_cache(base):
-            continue
-        with Transaction().start(DB_NAME, 1, close=True) as transaction:
-            pool = Pool()
-            Module = pool.get('ir.module')
-            ActivateUpgrade = pool.get(
-                'ir.module.activate_upgrade', type='wizard')
-            Module.activate(Module.search([
-                        ('name', '=', module),
-                        ('state', '!=', 'activated'),
-                        ]))
-            transaction.commit()
-            instance_id, _, _ = ActivateUpgrade.create()
-            transaction.commit()
-            ActivateUpgrade(instance_id).transition_upgrade()
-            ActivateUpgrade.delete(instance_id)
-            transaction.commit()
-        backup_db_cache(module)
-        drop_db()
-        return
+        if _cached(base):
+            drop_db()
+            restore_db_cache(base)
+            # the database exists: activate_module activates module in it
+            # and caches it
+            activate_module(module)
+            drop_db()
+            return
 
 
 def activate_addon(module):
@@ -102,9 +87,8 @@ class ModuleDatabaseMixin:
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        build_db_cache(cls.module)
         drop_db()
-        activate_module(cls.module)
+        activate_addon(cls.module)
 
     @classmethod
     def tearDownClass(cls):
