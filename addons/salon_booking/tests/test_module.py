@@ -5,6 +5,7 @@ from trytond.model.exceptions import AccessError
 from trytond.modules.company.tests import (
     CompanyTestMixin, create_company, set_company)
 from trytond.modules.salon_crm.tests.database import AddonCacheMixin
+from trytond.modules.salon_crm.tests.views import SaoViewsTestMixin
 from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 from trytond.transaction import Transaction, check_access
@@ -13,7 +14,8 @@ from .setup_booking import setup_booking
 
 
 class SalonBookingTestCase(
-        AddonCacheMixin, CompanyTestMixin, ModuleTestCase):
+        AddonCacheMixin, SaoViewsTestMixin, CompanyTestMixin,
+        ModuleTestCase):
     "Test salon_booking module"
     module = 'salon_booking'
 

@@ -5,12 +5,14 @@ import datetime as dt
 from trytond.modules.company.tests import (
     CompanyTestMixin, create_company, set_company)
 from trytond.modules.salon_crm.party import normalize_phone
+from trytond.modules.salon_crm.tests.views import SaoViewsTestMixin
 from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 from trytond.transaction import Transaction
 
 
-class SalonCrmTestCase(CompanyTestMixin, ModuleTestCase):
+class SalonCrmTestCase(
+        SaoViewsTestMixin, CompanyTestMixin, ModuleTestCase):
     "Test salon_crm module"
     module = 'salon_crm'
 

@@ -7,6 +7,7 @@ from trytond.model.exceptions import AccessError
 from trytond.modules.company.tests import (
     CompanyTestMixin, create_company, set_company)
 from trytond.modules.salon_crm.tests.database import AddonCacheMixin
+from trytond.modules.salon_crm.tests.views import SaoViewsTestMixin
 from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 from trytond.transaction import check_access
@@ -15,7 +16,8 @@ from .card_setup import liability_balance, sell, setup_card_company
 
 
 class SalonMembershipTestCase(
-        AddonCacheMixin, CompanyTestMixin, ModuleTestCase):
+        AddonCacheMixin, SaoViewsTestMixin, CompanyTestMixin,
+        ModuleTestCase):
     "Test salon_membership module"
     module = 'salon_membership'
 

@@ -4,12 +4,14 @@ from trytond.model.exceptions import ValidationError
 from trytond.modules.company.tests import (
     CompanyTestMixin, create_company, set_company)
 from trytond.modules.salon_crm.tests.database import AddonCacheMixin
+from trytond.modules.salon_crm.tests.views import SaoViewsTestMixin
 from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 
 
 class SalonStockExtTestCase(
-        AddonCacheMixin, CompanyTestMixin, ModuleTestCase):
+        AddonCacheMixin, SaoViewsTestMixin, CompanyTestMixin,
+        ModuleTestCase):
     "Test salon_stock_ext module"
     module = 'salon_stock_ext'
 
