@@ -30,3 +30,11 @@ class ImportError_(UserError):
 
 class AllergyWarning(UserWarning):
     pass
+
+
+class LookupError_(UserError):
+    pass
+
+
+class LookupAccessError(AccessError):
+    pass

@@ -45,3 +45,7 @@ class OTPError(UserError):
 # ------------------------------------------------------ coupons at the POS
 class CouponError(UserError):
     pass
+
+
+class LookupCardCompanyError(UserError):
+    pass
