@@ -7,6 +7,9 @@
 #   DEMO_ARGS="--clients 500 --months 3" make demo-reset
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
+DEMO_STARTED="${DEMO_STARTED:-$(date +%s)}"
+"$ROOT/scripts/setup_venv.sh"
+"$ROOT/scripts/setup_sao.sh"
 DB=salon
 DEMO_DIR="$ROOT/.demo"
 # trytond.conf holds paths relative to the repository root, which trytond
@@ -102,4 +105,23 @@ cat <<EOF
 
 EOF
 say "Starting trytond on $URL"
+# Tell how long a newcomer waited, once the URL answers (with the load of
+# this machine, which the time depends on).
+"$PY" - "$URL" "$DEMO_STARTED" <<'PYEOF' &
+import os, sys, time, urllib.request
+url, started = sys.argv[1], int(sys.argv[2])
+deadline = time.monotonic() + 300
+while time.monotonic() < deadline:
+    try:
+        urllib.request.urlopen(url, timeout=5).read(1)
+        break
+    except OSError:
+        time.sleep(0.5)
+else:
+    sys.exit(0)
+print("\033[1m==> make demo reached %s in %d s (load average %.2f %.2f "
+    "%.2f, %d cores)\033[0m" % (
+        url, time.time() - started, *os.getloadavg(), os.cpu_count()),
+    flush=True)
+PYEOF
 exec trytond -c "${CONF[@]}" -d "$DB"

@@ -536,7 +536,7 @@ def setup_users(ctx, company):
     pos_sales = 'sale_point.act_sale_form'
     followups = 'salon_crm.act_followup_form'
     ledger = 'account.act_move_line_form'
-    accounts = 'account.act_account_general_ledger'
+    accounts = 'account.act_general_ledger_account_form'
 
     stores = ctx.ids['stores']
     staff = ctx.ids['staff']

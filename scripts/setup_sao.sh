@@ -10,8 +10,21 @@ source "$(dirname "$0")/env.sh"
 SAO_VERSION=8.0.11
 SAO="$ROOT/.sao/tryton-sao"
 TOOLS="$ROOT/.sao/tools"
+# sao asks for these optional files at every start: a missing one is a
+# console error (trytond answers 405) that the browser tests refuse.
+site_files() {
+    [ -f "$SAO/custom.js" ] || echo "/* site customisation */" > "$SAO/custom.js"
+    [ -f "$SAO/custom.css" ] || echo "/* site customisation */" > "$SAO/custom.css"
+    # English is sao's source language: it ships no catalog for it.
+    for lang in en en_US; do
+        [ -f "$SAO/locale/$lang.json" ] || \
+            echo '{"": {"content-type": "text/plain; charset=utf-8"}}' \
+            > "$SAO/locale/$lang.json"
+    done
+}
 if [ -f "$SAO/.salon-ready" ] \
         && [ -d "$TOOLS/node_modules/playwright-core" ]; then
+    site_files
     exit 0
 fi
 npm_() { npm --no-audit --no-fund --loglevel=error "$@"; }
@@ -38,6 +51,7 @@ if [ ! -f "$SAO/.salon-ready" ]; then
     done
     touch "$SAO/.salon-ready"
 fi
+site_files
 say "Installing playwright-core (browser tests drive Debian's chromium)"
 mkdir -p "$TOOLS"
 [ -f "$TOOLS/package.json" ] || echo '{"private": true}' > "$TOOLS/package.json"
