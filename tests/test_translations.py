@@ -1,7 +1,8 @@
-"""Keep locale/zh_CN.po and locale/en.po of every addon complete.
+"""Keep locale/zh_CN.po of every addon complete.
 
-Regenerate them with scripts/update_po.py (and translate the new zh_CN
-msgids in scripts/po_zh_CN.py) when a test here fails.
+locale/zh_CN.po is the source of the Chinese strings; English is the source
+language (no en.po, as in Tryton).  When a test here fails, add the new
+msgids with scripts/update_po.py and translate them in the .po.
 
 The strings of each addon are read from its sources, without a database:
 the ir.message texts of message.xml, the string, help and selection labels
@@ -186,15 +187,14 @@ def test_zh_cn_is_chinese(addon):
     assert not copies, f"{addon}: zh_CN msgstr copied from en: {copies}"
 
 
-@pytest.mark.parametrize('lang', ['zh_CN', 'en'])
-def test_placeholders(addon, lang):
+def test_placeholders(addon):
     wrong = []
-    for entry in load_po(addon, lang):
+    for entry in load_po(addon, 'zh_CN'):
         expected = sorted(set(PLACEHOLDER.findall(entry.msgid)))
         found = sorted(set(PLACEHOLDER.findall(entry.msgstr)))
         if entry.msgstr and expected != found:
             wrong.append((entry.msgid, entry.msgstr))
-    assert not wrong, f"{addon}/{lang}: placeholders differ: {wrong}"
+    assert not wrong, f"{addon}/zh_CN: placeholders differ: {wrong}"
 
 
 def test_zh_cn_covers_sources(addon):
@@ -223,14 +223,7 @@ def test_zh_cn_covers_messages(addon):
     assert not missing, f"{addon}: messages missing or stale: {missing}"
 
 
-def test_en_complete(addon):
-    entries = load_po(addon, 'en', required=True)
-    assert entries, f"{addon}: en.po is empty"
-    wrong = [e.msgctxt for e in entries if e.msgstr != e.msgid]
-    assert not wrong, f"{addon}: en msgstr differ from msgid: {wrong[:20]}"
-    zh_cn = {(e.msgctxt, e.msgid) for e in load_po(addon, 'zh_CN')}
-    en = {(e.msgctxt, e.msgid) for e in entries}
-    assert en == zh_cn, (
-        f"{addon}: en.po and zh_CN.po differ: "
-        f"only en {sorted(en - zh_cn)[:10]}, "
-        f"only zh_CN {sorted(zh_cn - en)[:10]}")
+def test_no_en_po(addon):
+    "English is the source language: Tryton's modules ship no en.po"
+    path = ROOT / 'addons' / addon / 'locale' / 'en.po'
+    assert not path.exists(), f"{path.relative_to(ROOT)}: remove it"

@@ -14,6 +14,7 @@ from trytond.model import (
     Index, ModelSQL, ModelView, Workflow, fields)
 from trytond.modules.currency.fields import Monetary
 from trytond.modules.product import price_digits
+from trytond.modules.salon_crm.common import utc_now as _now
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.rpc import RPC
@@ -41,11 +42,6 @@ HOLDING = {'confirmed', 'arrived', 'done'}
 COLORS = [
     '#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948',
     '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac']
-
-
-def _now():
-    return dt.datetime.now(dt.timezone.utc).replace(
-        tzinfo=None, microsecond=0)
 
 
 class Appointment(Workflow, ModelSQL, ModelView):
@@ -651,7 +647,6 @@ class Appointment(Workflow, ModelSQL, ModelView):
                 Transaction().set_context(_salon_fitted=True):
             cls.confirm([appointment])
         return appointment.id
-
 
 
 class AppointmentLine(ModelSQL, ModelView):

@@ -21,6 +21,7 @@ from trytond import config
 from trytond.exceptions import UserError
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, fields
+from trytond.modules.salon_crm.common import utc_now
 from trytond.pool import PoolMeta
 from trytond.protocols.wrappers import Response, with_pool, with_transaction
 from trytond.pyson import Eval
@@ -111,7 +112,7 @@ class OnlineRequest(ModelSQL):
         in the last window seconds; return whether it was counted"""
         table = cls.__table__()
         cursor = Transaction().connection.cursor()
-        now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        now = utc_now(microsecond=True)
         since = now - dt.timedelta(seconds=window)
         cursor.execute(*table.delete(where=table.date < since))
         cursor.execute(*table.select(Count(table.id),
@@ -414,7 +415,7 @@ def _slots(request, pool, language, data):
 
 
 def _today(store):
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    now = utc_now(microsecond=True)
     return to_local(now, store.tzinfo).date()
 
 
@@ -520,7 +521,7 @@ def _start(store, value):
     if start.tzinfo:
         start = start.astimezone(dt.timezone.utc).replace(tzinfo=None)
     start = start.replace(second=0, microsecond=0)
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    now = utc_now(microsecond=True)
     if start < now:
         _raise(HTTPStatus.BAD_REQUEST, 'msg_online_past_start',
             start=format_local(start, store.tzinfo))

@@ -16,6 +16,7 @@ from email.message import EmailMessage
 from trytond import config
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, fields
+from trytond.modules.salon_crm.common import utc_now as _now
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.sendmail import sendmail
@@ -42,11 +43,6 @@ OUTBOX_STATES = [
     ('failed', "Failed"),
     ('cancelled', "Cancelled"),
     ]
-
-
-def _now():
-    return dt.datetime.now(dt.timezone.utc).replace(
-        tzinfo=None, microsecond=0)
 
 
 class Configuration(metaclass=PoolMeta):

@@ -2,11 +2,11 @@
 # of this repository contains the full copyright notices and license terms.
 """The waitlist: clients waiting for a slot; a cancelled appointment is
 offered to the oldest waiting client whose wish it fits."""
-import datetime as dt
 import logging
 
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
+from trytond.modules.salon_crm.common import utc_now as _now
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
@@ -24,11 +24,6 @@ WAITLIST_STATES = [
     ('expired', "Expired"),
     ('cancelled', "Cancelled"),
     ]
-
-
-def _now():
-    return dt.datetime.now(dt.timezone.utc).replace(
-        tzinfo=None, microsecond=0)
 
 
 class Waitlist(Workflow, ModelSQL, ModelView):

@@ -15,6 +15,7 @@ import secrets
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, fields
 from trytond.modules.salon_booking.outbox import CHANNELS
+from trytond.modules.salon_crm.common import utc_now
 from trytond.modules.salon_crm.ledger import lock_ledger
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
@@ -30,10 +31,6 @@ PURPOSES = [
     ]
 MAX_ATTEMPTS = 5
 DIGITS = 6
-
-
-def _now():
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
 def hash_code(code, salt):
@@ -140,7 +137,7 @@ class OneTimeCode(ModelSQL):
         Configuration = pool.get('salon.membership.configuration')
         Outbox = pool.get('salon.outbox')
         config = Configuration(1)
-        now = _now()
+        now = utc_now(microsecond=True)
         default_language = Transaction().language
         for sale in sales:
             client = sale.salon_client
@@ -200,7 +197,7 @@ class OneTimeCode(ModelSQL):
         Sale = pool.get('sale.point.sale')
         if not getattr(Configuration(1), 'otp_%s' % purpose):
             return
-        now = _now()
+        now = utc_now(microsecond=True)
         sales = []
         for sale, client in sorted(set(sale_clients),
                 key=lambda s_c: (s_c[0].id, s_c[1].id)):

@@ -1,11 +1,14 @@
 # This file is part of the salon suite.  The COPYRIGHT file at the top level
 # of this repository contains the full copyright notices and license terms.
 import datetime as dt
+import enum
 import gzip
 import json
 import threading
 import unittest
 from decimal import Decimal
+from types import MappingProxyType
+from unittest import mock
 
 from werkzeug.test import EnvironBuilder
 
@@ -120,3 +123,114 @@ class RPCEncoderTestCase(unittest.TestCase):
             thread.join()
         self.assertEqual(errors, [])
         self.assertEqual(len(results), 8)
+
+
+class Number(enum.IntEnum):
+    one = 1
+    seven = 7
+
+
+class Word(str, enum.Enum):
+    hair = "hair"
+
+
+def every_type():
+    "A value of every type the host's JSONEncoder encodes, nested"
+    text = "剪发 \"quoted\" \\ \t\n\x00\u2028 émoji 💇 " * 3
+    value = {
+        'datetime': dt.datetime(2026, 3, 29, 1, 2, 3, 456789),
+        'datetime_naive_second': dt.datetime(2026, 1, 1),
+        'date': dt.date(2026, 2, 28),
+        'time': dt.time(23, 59, 59, 999999),
+        'timedelta': dt.timedelta(days=2, seconds=3, microseconds=5),
+        'timedelta_negative': dt.timedelta(minutes=-45),
+        'decimal': [Decimal('12.50'), Decimal('-0'), Decimal('1E+3'),
+            Decimal('0.000001'), Decimal('NaN'), Decimal('-Infinity')],
+        'bytes': b'\x00\xffbinary' * 40,
+        'bytearray': bytearray(b'abc'),
+        'empty_bytes': b'',
+        'mapping': MappingProxyType({'a': 1, 'b': [2]}),
+        'set': {3}, 'frozenset': frozenset({'x'}),
+        'none': None, 'true': True, 'false': False,
+        'int': [0, -1, 2 ** 70, Number.one],
+        'float': [0.1, -0.0, 1e300, 1.5e-7, float('nan'), float('inf'),
+            float('-inf')],
+        'str': ['', 'ascii', text, Word.hair],
+        'large_str': "长文本" * 20000,
+        'tuple': (1, (2, (3,))),
+        'keys': {3: 'int', 2.5: 'float', True: 'bool', None: 'none',
+            Number.seven: 'enum', '键': 'str'},
+        'nested': [[[{'deep': [dt.date(2026, 1, 1), None, {}]}]], [], {}],
+        }
+    value['list'] = [dict(value, large_str=None) for _ in range(3)]
+    return value
+
+
+class RPCHostBytesTestCase(unittest.TestCase):
+    """The one-shot encoder answers with the very bytes of the host's
+    encoder, for every type the host encodes"""
+
+    def setUp(self):
+        rpc.install()
+
+    def response(self, data, accept_gzip, encoder=None):
+        "Return the headers and the body of the answer"
+        if encoder is None:
+            encoder = jsonrpc.encoder
+        with mock.patch.object(jsonrpc, 'encoder', encoder):
+            response = jsonrpc.JSONProtocol.response(
+                data, request(accept_gzip))
+            body = b''.join(response.iter_encoded())
+        return dict(response.headers), body
+
+    def assertSameAnswer(self, data):
+        host = jsonrpc.JSONEncoder(separators=(',', ':'))
+        for accept_gzip in [True, False]:
+            with self.subTest(accept_gzip=accept_gzip):
+                self.assertEqual(
+                    self.response(data, accept_gzip),
+                    self.response(data, accept_gzip, host))
+
+    def test_every_type_large(self):
+        "A large answer of every type"
+        data = every_type()
+        self.assertGreater(len(host_text(data)), 2 * rpc.CHUNK)
+        self.assertSameAnswer(data)
+
+    def test_every_type_small(self):
+        "Each type alone, in an answer under the host's limit"
+        for key, value in every_type().items():
+            if key in {'large_str', 'list'}:
+                continue
+            with self.subTest(key=key):
+                self.assertLess(len(host_text(value)), rpc.LIMIT)
+                self.assertSameAnswer(value)
+
+    def test_limit(self):
+        "Answers around the size the host sends in one piece"
+        for size in range(rpc.LIMIT - 30, rpc.LIMIT + 10):
+            data = 'x' * size
+            with self.subTest(size=size):
+                self.assertSameAnswer(data)
+
+    def test_errors(self):
+        "The exceptions are answered as the host answers them"
+        from trytond.exceptions import UserError, UserWarning
+        for error in [
+                UserError("Slot taken", "10:00 今天"),
+                UserWarning('key', "Allergy", "染发剂"),
+                ValueError("bad", dt.date(2026, 1, 1))]:
+            with self.subTest(error=error):
+                self.assertSameAnswer(error)
+
+    def test_unknown_type(self):
+        "A type the host cannot encode fails the same way"
+        host = jsonrpc.JSONEncoder(separators=(',', ':'))
+        for value in [object(), memoryview(b'x'), [1, {'a': object()}]]:
+            with self.subTest(value=value):
+                with self.assertRaises(TypeError) as expected:
+                    ''.join(host.iterencode(value))
+                with self.assertRaises(TypeError) as got:
+                    ''.join(jsonrpc.encoder.iterencode(value))
+                self.assertEqual(
+                    str(got.exception), str(expected.exception))
