@@ -123,6 +123,29 @@ class SalonMembershipTestCase(
             self.assertIn('belongs to another company', cm.exception.message)
 
     @with_transaction()
+    def test_lookup_card_other_company(self):
+        "Find a Member refuses a card of another company, finds its own"
+        pool = Pool()
+        Card = pool.get('salon.card')
+        Party = pool.get('party.party')
+        company = create_company()
+        other_company = create_company(name="Other Salon")
+        with set_company(other_company):
+            client, = Party.create([{'name': "Elsewhere"}])
+            foreign, = Card.create([{'client': client.id}])
+        with set_company(company):
+            card, = Card.create([{'client': client.id}])
+            self.assertNotEqual(card.number, foreign.number)
+            with self.assertRaises(UserError) as cm:
+                Party.salon_lookup(foreign.number)
+            self.assertIn('Other Salon', cm.exception.message)
+            found = Party.salon_lookup(card.number)
+            self.assertEqual(found['id'], client.id)
+            self.assertEqual(found['cards'], [{
+                        'id': card.id, 'number': card.number,
+                        'balance': Decimal(0)}])
+
+    @with_transaction()
     def test_card_close_and_reason(self):
         "Only an empty card closes; a manual operation needs a reason"
         pool = Pool()
