@@ -45,3 +45,24 @@ class OTPError(UserError):
 # ------------------------------------------------------ coupons at the POS
 class CouponError(UserError):
     pass
+
+
+# --------------------------------------------------- treatment packages
+class PackageValidationError(ValidationError):
+    pass
+
+
+class PackageSaleError(UserError):
+    pass
+
+
+class PackageConsumeError(UserError):
+    pass
+
+
+class PackageAccountError(UserError):
+    pass
+
+
+class PackageStateError(UserError):
+    pass
