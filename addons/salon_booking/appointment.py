@@ -23,7 +23,7 @@ from trytond.transaction import Transaction, without_check_access
 
 from .common import OverlapMixin, format_local, no_overlap, to_utc
 from .exceptions import (
-    AppointmentAccessError, CheckoutError, ConflictError, PastStartError,
+    AppointmentAccessError, ConflictError, PastStartError,
     ResourceValidationError, ScheduleValidationError, UnknownServiceError,
     UnknownStoreError)
 from .resource import get_resources
@@ -397,52 +397,6 @@ class Appointment(Workflow, ModelSQL, ModelView):
     @Workflow.transition('no_show')
     def no_show(cls, appointments):
         Pool().get('salon.appointment.busy').release(appointments)
-
-    @classmethod
-    @ModelView.button
-    def checkout(cls, appointments):
-        "Create the draft POS sales of the done appointments"
-        pool = Pool()
-        POS = pool.get('sale.point')
-        Sale = pool.get('sale.point.sale')
-        Line = pool.get('sale.point.sale.line')
-        appointments = [a for a in appointments if not a.sale]
-        for appointment in appointments:
-            if appointment.state != 'done':
-                raise CheckoutError(gettext(
-                        'salon_booking.msg_checkout_not_done',
-                        appointment=appointment.rec_name))
-        store_ids = {a.store.id for a in appointments}
-        points = {}
-        for point in POS.search(
-                [('salon_store', 'in', list(store_ids))],
-                order=[('id', 'ASC')]):
-            points.setdefault(
-                (point.salon_store.id, point.company.id), point)
-        sales = []
-        for appointment in appointments:
-            point = points.get(
-                (appointment.store.id, appointment.company.id))
-            if not point:
-                raise CheckoutError(gettext(
-                        'salon_booking.msg_checkout_no_pos',
-                        store=appointment.store.rec_name,
-                        appointment=appointment.rec_name))
-            sale = Sale(company=appointment.company, point=point)
-            sale.salon_client = appointment.client
-            sale.date = Sale.default_date()
-            lines = []
-            for a_line in appointment.lines:
-                line = Line(sale=sale, product=a_line.product, quantity=1)
-                line.on_change_product()
-                line.salon_stylist = a_line.employee
-                lines.append(line)
-            sale.lines = lines
-            sales.append(sale)
-        Sale.save(sales)
-        for appointment, sale in zip(appointments, sales):
-            appointment.sale = sale
-        cls.save(appointments)
 
     @classmethod
     def check_schedule(cls, appointments):

@@ -5,7 +5,7 @@ product, spends as a payment method, both in the sale's own entry."""
 from decimal import Decimal
 
 from trytond.i18n import gettext
-from trytond.model import ModelView, Workflow, fields
+from trytond.model import fields
 from trytond.modules.salon_crm.ledger import lock_ledger
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
@@ -48,8 +48,9 @@ class POSPaymentMethod(metaclass=PoolMeta):
         return super().salon_money and not self.salon_card
 
 
-class POSPayment(metaclass=PoolMeta):
-    __name__ = 'sale.point.payment'
+class CardPaymentMixin:
+    "Stored-value spends as POS payments, see sale_point.py"
+    __slots__ = ()
 
     salon_card = fields.Many2One(
         'salon.card', "Stored Value Card", ondelete='RESTRICT',
@@ -73,12 +74,9 @@ class POSPayment(metaclass=PoolMeta):
         return super().copy(payments, default=default)
 
     @classmethod
-    def check_modification(
-            cls, mode, payments, values=None, external=False):
-        super().check_modification(
-            mode, payments, values=values, external=external)
-        if mode == 'write' and values.keys() & {
-                'salon_card', 'amount', 'method', 'sale'}:
+    def _salon_check_card_payments_write(cls, payments, values):
+        "Refuse to change the stored-value payments"
+        if values.keys() & {'salon_card', 'amount', 'method', 'sale'}:
             for payment in payments:
                 if payment.salon_card or payment.salon_card_lines:
                     raise CardLineAccessError(gettext(
@@ -86,17 +84,10 @@ class POSPayment(metaclass=PoolMeta):
                             payment=payment.rec_name))
 
     @classmethod
-    def _salon_ledgers(cls, payments):
-        Card = Pool().get('salon.card')
-        return super()._salon_ledgers(payments) + [
-            (Card, [p.salon_card for p in payments
-                    if p.method and p.method.salon_card and p.salon_card])]
-
-    @classmethod
-    def on_modification(cls, mode, payments, field_names=None):
-        super().on_modification(mode, payments, field_names=field_names)
-        if mode == 'create':
-            cls._spend_cards(payments)
+    def _salon_spent_cards(cls, payments):
+        "Return the stored-value cards the payments spend"
+        return [p.salon_card for p in payments
+            if p.method and p.method.salon_card and p.salon_card]
 
     @classmethod
     def on_delete(cls, payments):
@@ -159,15 +150,15 @@ class POSPayment(metaclass=PoolMeta):
         return lines
 
 
-class POSSale(metaclass=PoolMeta):
-    __name__ = 'sale.point.sale'
+class CardSaleMixin:
+    "The steps of a POS sale for stored-value cards, see sale_point.py"
+    __slots__ = ()
 
     @classmethod
-    def _salon_ledgers(cls, sales):
-        Card = Pool().get('salon.card')
-        return super()._salon_ledgers(sales) + [
-            (Card, [l.salon_card for l in cls._top_up_lines(sales)
-                    if l.salon_card])]
+    def _salon_top_up_cards(cls, sales):
+        "Return the stored-value cards the sales top up"
+        return [l.salon_card for l in cls._top_up_lines(sales)
+            if l.salon_card]
 
     @classmethod
     def _top_up_lines(cls, sales):
@@ -189,23 +180,12 @@ class POSSale(metaclass=PoolMeta):
             line.salon_card.check_usable(line.sale.date)
 
     @classmethod
-    @Workflow.transition('done')
-    def do(cls, sales):
-        cls._check_top_ups(sales)
-        super().do(sales)
-
-    @classmethod
-    @ModelView.button
-    @Workflow.transition('posted')
-    def post(cls, sales):
+    def _salon_credit_top_ups(cls, top_ups):
+        """Credit the cards with the top-up lines of the sales posted and
+        their bonus"""
         pool = Pool()
-        Card = pool.get('salon.card')
         Line = pool.get('salon.card.line')
         Rule = pool.get('salon.card.bonus.rule')
-        top_ups = cls._top_up_lines(sales)
-        lock_ledger(Card, [l.salon_card for l in top_ups if l.salon_card])
-        cls._check_top_ups(sales)
-        super().post(sales)
         values = []
         for line in top_ups:
             values.append({
@@ -219,6 +199,11 @@ class POSSale(metaclass=PoolMeta):
                         'date': line.sale.date, 'amount': bonus,
                         'origin': str(line), 'move': line.sale.move.id})
         Line.record(values)
+
+    @classmethod
+    def _salon_post_card_spends(cls, sales):
+        "Link the spends of the sales posted to their move"
+        Line = Pool().get('salon.card.line')
         to_write = []
         for sale in sales:
             spends = [l for p in sale.payments for l in p.salon_card_lines]
@@ -229,8 +214,9 @@ class POSSale(metaclass=PoolMeta):
                 Line.write(*to_write)
 
 
-class POSSaleLine(metaclass=PoolMeta):
-    __name__ = 'sale.point.sale.line'
+class CardSaleLineMixin:
+    "The stored-value top-up of a POS sale line, see sale_point.py"
+    __slots__ = ()
 
     salon_card = fields.Many2One(
         'salon.card', "Stored Value Card", ondelete='RESTRICT',
@@ -253,11 +239,12 @@ class POSSaleLine(metaclass=PoolMeta):
             return []
         return super().taxes
 
-    def get_account_move_lines(self):
+    def _salon_stored_value_move_lines(self, lines):
+        """Turn the revenue of a top-up line into the liability of the
+        card, with the bonus granted"""
         pool = Pool()
         MoveLine = pool.get('account.move.line')
         Rule = pool.get('salon.card.bonus.rule')
-        lines = super().get_account_move_lines()
         if not self.product.template.salon_stored_value:
             return lines
         company = self.sale.company

@@ -11,12 +11,11 @@ from sql.aggregate import Count, Sum
 from sql.conditionals import Case, Coalesce
 
 from trytond.i18n import gettext
-from trytond.model import ModelSQL, ModelView, Workflow, fields
+from trytond.model import ModelSQL, ModelView, fields
 from trytond.modules.product import price_digits, round_price
-from trytond.modules.salon_crm.ledger import lock_ledgers
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
-from trytond.transaction import Transaction, without_check_access
+from trytond.transaction import Transaction
 
 from .exceptions import CouponError
 
@@ -92,8 +91,9 @@ class PromotionCouponNumber(metaclass=PoolMeta):
                 having=used_up))
 
 
-class POSSale(metaclass=PoolMeta):
-    __name__ = 'sale.point.sale'
+class CouponSaleMixin:
+    "The steps of a POS sale for campaign coupons, see sale_point.py"
+    __slots__ = ()
 
     salon_coupon_number = fields.Char(
         "Coupon Number",
@@ -169,45 +169,22 @@ class POSSale(metaclass=PoolMeta):
         Line.save(list({id(l): l for l in lines}.values()))
 
     @classmethod
-    @ModelView.button
-    def process(cls, sales):
-        to_process = [s for s in sales if s.state == 'open']
-        # the outermost process of this module: the locks of every ledger
-        # the sales' completion changes (coupons, package sessions) are
-        # asked here at once, before the discount changes the amount to pay
-        cls._salon_lock_done_ledgers(to_process)
-        to_apply = [s for s in to_process
-            if s.salon_coupons or s.salon_promotions]
+    def _salon_coupon_numbers(cls, sales):
+        "Return the coupon numbers the sales use"
+        # two cashiers can not spend the last use at once
+        return [n for s in sales for n in s.salon_coupons]
+
+    @classmethod
+    def _salon_apply_coupons(cls, sales):
+        "Apply again the promotions of the sales with coupons"
+        to_apply = [s for s in sales if s.salon_coupons or s.salon_promotions]
         if to_apply:
             cls.salon_apply_promotions(to_apply)
-        super().process(cls.browse(sales))
 
     @classmethod
-    @Workflow.transition('done')
-    def do(cls, sales):
-        cls._salon_lock_done_ledgers(sales)
-        cls.check_salon_coupons(sales)
-        super().do(sales)
-
-    @classmethod
-    def _salon_done_ledgers(cls, sales):
-        Number = Pool().get('sale.promotion.coupon.number')
-        # Two cashiers can not spend the last use at once
-        return super()._salon_done_ledgers(sales) + [
-            (Number, [n for s in sales for n in s.salon_coupons])]
-
-    @classmethod
-    def _salon_lock_done_ledgers(cls, sales):
-        with without_check_access():
-            lock_ledgers(cls._salon_done_ledgers(sales))
-
-    @classmethod
-    @ModelView.button
-    @Workflow.transition('open')
-    def open(cls, sales):
-        pool = Pool()
-        Line = pool.get('sale.point.sale.line')
-        super().open(sales)
+    def _salon_restore_prices(cls, sales):
+        "Restore the prices before the promotions of the sales opened"
+        Line = Pool().get('sale.point.sale.line')
         lines = []
         for sale in cls.browse(sales):
             lines.extend(sale.salon_unapply_promotions())
@@ -350,8 +327,9 @@ class POSSale_PromotionCouponNumber(ModelSQL):
         cls.__access__.add('sale')
 
 
-class POSSaleLine(metaclass=PoolMeta):
-    __name__ = 'sale.point.sale.line'
+class CouponSaleLineMixin:
+    "The promotion of a POS sale line, see sale_point.py"
+    __slots__ = ()
 
     salon_promotion = fields.Many2One(
         'sale.promotion', "Promotion", readonly=True, ondelete='RESTRICT',
@@ -371,8 +349,8 @@ class POSSaleLine(metaclass=PoolMeta):
 
     @fields.depends('salon_promotion', 'salon_original_list_price',
         'salon_original_gross_price')
-    def on_change_product(self):
-        super().on_change_product()
+    def _salon_clear_promotion(self):
+        "A product rung up again is not promoted"
         self.salon_promotion = None
         self.salon_original_list_price = None
         self.salon_original_gross_price = None

@@ -47,5 +47,26 @@ class CouponError(UserError):
     pass
 
 
+# --------------------------------------------------- treatment packages
+class PackageValidationError(ValidationError):
+    pass
+
+
+class PackageSaleError(UserError):
+    pass
+
+
+class PackageConsumeError(UserError):
+    pass
+
+
+class PackageAccountError(UserError):
+    pass
+
+
+class PackageStateError(UserError):
+    pass
+
+
 class LookupCardCompanyError(UserError):
     pass

@@ -12,9 +12,9 @@ from sql.conditionals import Case
 
 from trytond import backend
 from trytond.i18n import gettext
-from trytond.model import ModelSQL, ModelView, Workflow, fields
+from trytond.model import ModelSQL, ModelView, fields
 from trytond.modules.product import round_price
-from trytond.modules.salon_crm.ledger import lock_ledger, lock_ledgers
+from trytond.modules.salon_crm.ledger import lock_ledger
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.tools import grouped_slice
@@ -317,15 +317,14 @@ class PaymentMethod(metaclass=PoolMeta):
         return not (self.salon_non_money or self.salon_points)
 
 
-class POSPayment(metaclass=PoolMeta):
-    __name__ = 'sale.point.payment'
+class PointsPaymentMixin:
+    "Points redeemed as POS payments, see sale_point.py"
+    __slots__ = ()
 
     @classmethod
-    def check_modification(
-            cls, mode, payments, values=None, external=False):
-        super().check_modification(
-            mode, payments, values=values, external=external)
-        if mode == 'write' and values.keys() & {'amount', 'method', 'sale'}:
+    def _salon_check_points_payments_write(cls, payments, values):
+        "Refuse to change the points payments"
+        if values.keys() & {'amount', 'method', 'sale'}:
             for payment in payments:
                 if payment.method.salon_points:
                     raise RedeemError(gettext(
@@ -333,28 +332,16 @@ class POSPayment(metaclass=PoolMeta):
                             payment=payment.rec_name))
 
     @classmethod
-    def _salon_ledgers(cls, payments):
-        """Return the (Model, records) heading the ledgers that creating
-        the payments changes: locked together, before any of them"""
-        Party = Pool().get('party.party')
-        return [(Party, [p.sale.salon_client for p in payments
-                    if p.method and p.method.salon_points
-                    and p.sale and p.sale.salon_client])]
+    def _salon_redeeming_clients(cls, payments):
+        "Return the clients whose points the payments redeem"
+        return [p.sale.salon_client for p in payments
+            if p.method and p.method.salon_points
+            and p.sale and p.sale.salon_client]
 
     @classmethod
-    def create(cls, vlist):
-        # lock before the insert: the retry that takes the locks is short
-        names = {'sale', 'method', 'salon_card'}
-        lock_ledgers(cls._salon_ledgers([
-                    cls(**{k: v for k, v in values.items() if k in names})
-                    for values in vlist]))
-        return super().create(vlist)
-
-    @classmethod
-    def on_modification(cls, mode, payments, field_names=None):
-        pool = Pool()
-        PointsLine = pool.get('salon.points.line')
-        super().on_modification(mode, payments, field_names=field_names)
+    def _salon_points_payments(cls, mode, payments):
+        "Redeem the points of the payments created, give back the deleted"
+        PointsLine = Pool().get('salon.points.line')
         points_payments = [p for p in payments if p.method.salon_points]
         if not points_payments:
             return
@@ -423,8 +410,9 @@ class POSPayment(metaclass=PoolMeta):
             PointsLine.create(lines)
 
 
-class POSSale(metaclass=PoolMeta):
-    __name__ = 'sale.point.sale'
+class PointsSaleMixin:
+    "The steps of a POS sale for tiers and points, see sale_point.py"
+    __slots__ = ()
 
     salon_points = fields.Function(fields.Integer(
             "Points",
@@ -463,23 +451,10 @@ class POSSale(metaclass=PoolMeta):
         self.amount_to_pay = self.on_change_with_amount_to_pay()
 
     @classmethod
-    def _salon_ledgers(cls, sales):
-        """Return the (Model, records) heading the ledgers that posting the
-        sales changes: locked together, before any of them"""
-        Party = Pool().get('party.party')
-        # a referred client's first visit rewards the client
-        return [(Party, [s.salon_client for s in sales
-                    if s.salon_client and s.salon_client.salon_referrer])]
-
-    @classmethod
-    @ModelView.button
-    @Workflow.transition('posted')
-    def post(cls, sales):
-        pool = Pool()
-        Reward = pool.get('salon.membership.reward')
-        super().post(sales)
-        cls.salon_earn_points(sales)
-        Reward.give_referral(sales)
+    def _salon_referred_clients(cls, sales):
+        "Return the clients whose first visit may reward their referrer"
+        return [s.salon_client for s in sales
+            if s.salon_client and s.salon_client.salon_referrer]
 
     @classmethod
     def salon_earn_points(cls, sales):
@@ -514,8 +489,9 @@ class POSSale(metaclass=PoolMeta):
                 PointsLine.create(lines)
 
 
-class POSSaleLine(metaclass=PoolMeta):
-    __name__ = 'sale.point.sale.line'
+class PointsSaleLineMixin:
+    "The tier discount of a POS sale line, see sale_point.py"
+    __slots__ = ()
 
     salon_tier_discount = fields.Numeric(
         "Tier Discount", digits=(1, 4),
@@ -525,9 +501,10 @@ class POSSaleLine(metaclass=PoolMeta):
         help="The rate of the client's tier taken off the price.")
 
     @fields.depends('sale', '_parent_sale.salon_client', 'quantity',
-        'unit_list_price', 'unit_gross_price')
-    def on_change_product(self):
-        super().on_change_product()
+        'unit_list_price', 'unit_gross_price', 'product',
+        methods=['on_change_with_unit_price', 'on_change_with_amount'])
+    def _salon_apply_tier_discount(self):
+        "Take the discount of the client's tier off the prices rung up"
         self.salon_tier_discount = None
         if not (self.sale and self.sale.salon_client
                 and self.unit_gross_price is not None

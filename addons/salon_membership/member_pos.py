@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from trytond.model import fields
 from trytond.modules.currency.fields import Monetary
-from trytond.pool import Pool, PoolMeta
+from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.report import Report
 
@@ -17,8 +17,9 @@ MEMBER_FIELDS = [
 X2MANY = {'salon_cards', 'salon_package_cards'}
 
 
-class POSSale(metaclass=PoolMeta):
-    __name__ = 'sale.point.sale'
+class MemberSaleMixin:
+    "The member shown on a POS sale, see sale_point.py"
+    __slots__ = ()
 
     salon_cards = fields.Function(fields.Many2Many(
             'salon.card', None, None, "Stored-Value Cards",

@@ -272,8 +272,9 @@ class OneTimeCode(ModelSQL):
         transaction.atexit(count)
 
 
-class POSSale(metaclass=PoolMeta):
-    __name__ = 'sale.point.sale'
+class OTPSaleMixin:
+    "The one-time codes asked on a POS sale, see sale_point.py"
+    __slots__ = ()
 
     salon_otp_required = fields.Function(fields.Boolean(
             "Code Required"), 'get_salon_otp_required')
@@ -330,6 +331,11 @@ class POSSale(metaclass=PoolMeta):
     @ModelView.button
     def salon_send_otp(cls, sales):
         Pool().get('salon.otp').send(sales)
+
+    @classmethod
+    def _salon_check_package_codes(cls, sales):
+        "Check the code of the clients whose package sessions are used"
+        Pool().get('salon.otp').verify_package_sales(sales)
 
 
 class Outbox(metaclass=PoolMeta):

@@ -5,6 +5,7 @@
 The package price is deferred revenue; each consumed session recognises
 its share as revenue; the sessions of a card are a ledger."""
 from collections import defaultdict
+from contextvars import ContextVar
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
@@ -12,38 +13,20 @@ from sql.aggregate import Min, Sum
 from sql.conditionals import Coalesce
 
 from trytond import backend
-from trytond.exceptions import UserError
 from trytond.i18n import gettext
 from trytond.model import (
     Check, Index, ModelSQL, ModelView, Workflow, fields)
-from trytond.model.exceptions import ValidationError
 from trytond.modules.company.model import CompanyValueMixin
 from trytond.modules.currency.fields import Monetary
-from trytond.modules.salon_crm.ledger import lock_ledger, lock_ledgers
+from trytond.modules.salon_crm.ledger import lock_ledger
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval, Id, If
 from trytond.tools import grouped_slice, sqlite_apply_types
 from trytond.transaction import Transaction, without_check_access
 
-
-class PackageValidationError(ValidationError):
-    pass
-
-
-class PackageSaleError(UserError):
-    pass
-
-
-class PackageConsumeError(UserError):
-    pass
-
-
-class PackageAccountError(UserError):
-    pass
-
-
-class PackageStateError(UserError):
-    pass
+from .exceptions import (
+    PackageAccountError, PackageConsumeError, PackageSaleError,
+    PackageStateError, PackageValidationError)
 
 
 class Configuration(metaclass=PoolMeta):
@@ -656,75 +639,15 @@ class PackageCardBalance(ModelSQL, ModelView):
             return self.card.company.currency
 
 
-class POSSale(metaclass=PoolMeta):
-    __name__ = 'sale.point.sale'
-
-    @classmethod
-    def _salon_done_ledgers(cls, sales):
-        """Return the (Model, records) heading the ledgers that completing
-        the sales changes: locked together, before any of them"""
-        Card = Pool().get('salon.package.card')
-        return [(Card, cls._salon_package_cards(sales))]
+class PackageSaleMixin:
+    "The steps of a POS sale for treatment packages, see sale_point.py"
+    __slots__ = ()
 
     @classmethod
     def _salon_package_cards(cls, sales):
+        "Return the package cards whose sessions the sales use"
         return [l.salon_package_card for s in sales for l in s.lines
             if l.salon_package_card]
-
-    @classmethod
-    @Workflow.transition('done')
-    def do(cls, sales):
-        pool = Pool()
-        Card = pool.get('salon.package.card')
-        # The sessions are taken when the sale is done (paid), not when it
-        # is posted later: a done sale holds its session, so the last one
-        # can not be used twice and the receipt shows what is left
-        lock_ledger(Card, cls._salon_package_cards(sales))
-        cls.check_salon_packages(sales)
-        pool.get('salon.otp').verify_package_sales(sales)
-        super().do(sales)
-        with without_check_access():
-            cls.consume_salon_packages(sales)
-
-    @classmethod
-    @ModelView.button
-    @Workflow.transition('open')
-    def open(cls, sales):
-        "A done sale opened again gives its sessions back"
-        pool = Pool()
-        Card = pool.get('salon.package.card')
-        Line = pool.get('salon.package.card.line')
-        lines = [pl for s in sales if s.state == 'done' for l in s.lines
-            for pl in l.salon_package_lines if pl.type == 'consume']
-        for line in lines:
-            # a refunded or expired card was closed on its ledger then
-            if line.card.state != 'valid':
-                raise PackageStateError(gettext(
-                        'salon_membership.msg_package_reopen_closed',
-                        sale=line.sale_line.sale.rec_name,
-                        card=line.card.rec_name))
-        if lines:
-            lock_ledger(Card, [l.card for l in lines])
-            with without_check_access():
-                Line.delete(lines)
-        super().open(sales)
-
-    @classmethod
-    @ModelView.button
-    @Workflow.transition('posted')
-    def post(cls, sales):
-        pool = Pool()
-        Card = pool.get('salon.package.card')
-        # the outermost post of this module (registered after those of
-        # loyalty and card_pos): the locks of every ledger the post
-        # changes are asked here at once, each rule still locks its own
-        lock_ledgers(cls._salon_ledgers(sales))
-        package_lines = [l for s in sales for l in s.lines
-            if l.salon_is_package and l.quantity > 0]
-        with without_check_access():
-            Card.create_from_sale_lines(package_lines)
-        # The move reads the package cards just created
-        super().post(cls.browse(sales))
 
     @classmethod
     def check_salon_packages(cls, sales):
@@ -792,9 +715,39 @@ class POSSale(metaclass=PoolMeta):
                     appointment_line=sale_line.salon_appointment_line))
         Line.save(lines)
 
+    @classmethod
+    def _salon_give_back_sessions(cls, sales):
+        "Delete the consume lines of the done sales opened again"
+        pool = Pool()
+        Card = pool.get('salon.package.card')
+        Line = pool.get('salon.package.card.line')
+        lines = [pl for s in sales if s.state == 'done' for l in s.lines
+            for pl in l.salon_package_lines if pl.type == 'consume']
+        for line in lines:
+            # a refunded or expired card was closed on its ledger then
+            if line.card.state != 'valid':
+                raise PackageStateError(gettext(
+                        'salon_membership.msg_package_reopen_closed',
+                        sale=line.sale_line.sale.rec_name,
+                        card=line.card.rec_name))
+        if lines:
+            lock_ledger(Card, [l.card for l in lines])
+            with without_check_access():
+                Line.delete(lines)
 
-class POSSaleLine(metaclass=PoolMeta):
-    __name__ = 'sale.point.sale.line'
+    @classmethod
+    def _salon_create_package_cards(cls, sales):
+        "Create the cards of the packages sold by the sales posted"
+        Card = Pool().get('salon.package.card')
+        package_lines = [l for s in sales for l in s.lines
+            if l.salon_is_package and l.quantity > 0]
+        with without_check_access():
+            Card.create_from_sale_lines(package_lines)
+
+
+class PackageSaleLineMixin:
+    "The treatment package of a POS sale line, see sale_point.py"
+    __slots__ = ()
 
     salon_package_card = fields.Many2One(
         'salon.package.card', "Package Card", ondelete='RESTRICT',
@@ -806,9 +759,6 @@ class POSSaleLine(metaclass=PoolMeta):
             'readonly': Eval('sale_state') != 'open',
             },
         help="The treatment package the session is taken from.")
-    salon_appointment_line = fields.Many2One(
-        'salon.appointment.line', "Appointment Line", readonly=True,
-        ondelete='SET NULL')
     salon_package_lines = fields.One2Many(
         'salon.package.card.line', 'sale_line', "Package Ledger",
         readonly=True)
@@ -837,7 +787,6 @@ class POSSaleLine(metaclass=PoolMeta):
     def copy(cls, lines, default=None):
         default = default.copy() if default else {}
         default.setdefault('salon_package_lines')
-        default.setdefault('salon_appointment_line')
         return super().copy(lines, default=default)
 
     @classmethod
@@ -888,10 +837,11 @@ class POSSaleLine(metaclass=PoolMeta):
                     'salon_membership.msg_package_consume_quantity',
                     card=card.rec_name, service=self.product.rec_name))
 
-    def get_account_move_lines(self):
+    def _salon_recognise_sessions(self, lines):
+        """Add to the move lines of the sale line the revenue recognised by
+        the sessions it consumed"""
         pool = Pool()
         MoveLine = pool.get('account.move.line')
-        lines = super().get_account_move_lines()
         recognised = -sum(
             l.amount for l in self.salon_package_lines
             if l.type == 'consume')
@@ -917,60 +867,70 @@ class POSSaleLine(metaclass=PoolMeta):
         return lines
 
 
+class PackageSessions:
+    """The sessions left on the valid package cards of some clients, handed
+    out to the lines of the sales built at checkout"""
+
+    def __init__(self, clients):
+        Card = Pool().get('salon.package.card')
+        self.cards = Card.search([
+                ('client', 'in', [c.id for c in clients]),
+                ('state', '=', 'valid'),
+                ], order=[('expiry', 'ASC'), ('id', 'ASC')])
+        self.left = {key: sessions for key, (sessions, _)
+            in Card.get_balances(self.cards).items()}
+
+    def take(self, sale, line):
+        """Return the card of the earliest expiry which gives the sessions
+        of the line, which it no longer offers; None if none does"""
+        for card in self.cards:
+            key = (card.id, line.product.id)
+            if (card.client == sale.salon_client
+                    and card.company == sale.company
+                    and card.is_valid_on(sale.date)
+                    and self.left.get(key, 0) >= line.quantity):
+                self.left[key] -= int(line.quantity)
+                return card
+
+
+# the sessions offered to the lines of the checkout under way
+_checkout_sessions = ContextVar('salon_package_sessions', default=None)
+
+
 class Appointment(metaclass=PoolMeta):
     __name__ = 'salon.appointment'
 
     @classmethod
     @ModelView.button
     def checkout(cls, appointments):
-        pool = Pool()
-        SaleLine = pool.get('sale.point.sale.line')
-        new = [a for a in appointments if not a.sale]
-        super().checkout(appointments)
-        appointments = cls.browse(new)
-        sales = [a.sale for a in appointments if a.sale
-            and a.sale.state == 'open']
-        to_save = cls._salon_package_mark(appointments, sales)
-        SaleLine.save(to_save)
+        # the clients' cards are read once for all the appointments
+        sessions = PackageSessions(
+            {a.client for a in appointments if not a.sale})
+        token = _checkout_sessions.set(sessions)
+        try:
+            super().checkout(appointments)
+        finally:
+            _checkout_sessions.reset(token)
 
-    @classmethod
-    def _salon_package_mark(cls, appointments, sales):
-        """Mark the checkout lines a valid package card of the client
-        covers, at price 0; return the lines changed"""
-        pool = Pool()
-        Card = pool.get('salon.package.card')
-        app_lines = {}
-        for appointment in appointments:
-            if appointment.sale in sales:
-                lines = sorted(appointment.sale.lines, key=lambda l: l.id)
-                for line, a_line in zip(lines, appointment.lines):
-                    line.salon_appointment_line = a_line
-                    app_lines[line] = a_line
-        clients = {s.salon_client.id for s in sales if s.salon_client}
-        if not clients:
-            return list(app_lines)
-        cards = Card.search([
-                ('client', 'in', list(clients)),
-                ('state', '=', 'valid'),
-                ], order=[('expiry', 'ASC'), ('id', 'ASC')])
-        balances = Card.get_balances(cards)
-        for sale in sales:
-            for line in sorted(sale.lines, key=lambda l: l.id):
-                if line.salon_package_card or line.quantity <= 0:
-                    continue
-                for card in cards:
-                    key = (card.id, line.product.id)
-                    left = balances.get(key, (0, 0))[0]
-                    if (card.client == sale.salon_client
-                            and card.company == sale.company
-                            and card.is_valid_on(sale.date)
-                            and left >= line.quantity):
-                        balances[key] = (
-                            left - int(line.quantity), balances[key][1])
-                        line.salon_package_card = card
-                        line.salon_set_package_price()
-                        break
-        return list(app_lines)
+
+class AppointmentLine(metaclass=PoolMeta):
+    __name__ = 'salon.appointment.line'
+
+    def get_pos_sale_line(self, sale):
+        "A valid package card of the client covering the service pays it"
+        line = super().get_pos_sale_line(sale)
+        if (not line or getattr(line, 'salon_package_card', None)
+                or line.quantity <= 0
+                or not sale.salon_client):
+            return line
+        sessions = _checkout_sessions.get()
+        if sessions is None:
+            sessions = PackageSessions([sale.salon_client])
+        card = sessions.take(sale, line)
+        if card:
+            line.salon_package_card = card
+            line.salon_set_package_price()
+        return line
 
 
 class AccountMove(metaclass=PoolMeta):

@@ -14,6 +14,9 @@ from trytond.transaction import Transaction
 
 from .stock import backbar_location_id
 
+# the POS sales whose lines are revenue
+PAID = ['done', 'posted']
+
 
 class ReportContext(ModelView):
     "Salon Stock Report Context"
@@ -63,7 +66,7 @@ class _StoreReport(ModelSQL, ModelView):
 
 
 class ServiceMargin(_StoreReport):
-    "Gross margin per service and store: price less back-bar cost"
+    "Gross margin per service and store: POS revenue less back-bar cost"
     __name__ = 'salon.stock.service_margin'
 
     service = fields.Many2One(
@@ -92,10 +95,14 @@ class ServiceMargin(_StoreReport):
         Line = pool.get('salon.appointment.line')
         Company = pool.get('company.company')
         Move = pool.get('stock.move')
+        Sale = pool.get('sale.point.sale')
+        SaleLine = pool.get('sale.point.sale.line')
         appointment = Appointment.__table__()
         line = Line.__table__()
         company = Company.__table__()
         move = Move.__table__()
+        sale = Sale.__table__()
+        sale_line = SaleLine.__table__()
         backbar_id = backbar_location_id()
         context = Transaction().context
 
@@ -111,18 +118,30 @@ class ServiceMargin(_StoreReport):
                 & (move.state == 'done')
                 & move.origin.like(prefix + '%'),
                 group_by=[move.origin]))
+        # the revenue is what the paid POS sales charge for the line, after
+        # discounts, coupons and package sessions, without tax
+        charged = (sale_line
+            .join(sale, condition=sale_line.sale == sale.id)
+            .select(
+                sale_line.salon_appointment_line.as_('line'),
+                Sum(cls.revenue.sql_cast(sale_line.quantity)
+                    * sale_line.unit_list_price).as_('revenue'),
+                where=sale.state.in_(PAID)
+                & (sale_line.salon_appointment_line != Null),
+                group_by=[sale_line.salon_appointment_line]))
         line_origin = Concat(prefix, Cast(line.id, 'VARCHAR'))
         where = (appointment.state == 'done') & cls._date_where(
             appointment.start)
         if context.get('company'):
             where &= appointment.company == context['company']
         line_cost = Coalesce(cost.cost, 0)
-        revenue = Sum(Coalesce(line.price, 0))
+        revenue = Sum(Coalesce(charged.revenue, 0))
         total_cost = Sum(line_cost)
         return (line
             .join(appointment, condition=line.appointment == appointment.id)
             .join(company, condition=appointment.company == company.id)
             .join(cost, 'LEFT', condition=cost.origin == line_origin)
+            .join(charged, 'LEFT', condition=charged.line == line.id)
             .select(
                 Min(line.id).as_('id'),
                 Count(line.id).as_('number'),
