@@ -599,9 +599,6 @@ TRANSLATIONS = {
         '%(store)s库存预警，低于最低库存的产品：%(count)s 个',
     'Margin Rate': '毛利率',
     'Minimum': '最低库存',
-    'No HQ warehouse is set for company "%(company)s": set it in the stock '
-    'configuration to replenish the stores.':
-        '公司“%(company)s”未设置总部仓库：请在库存配置中设置，以便为门店补货。',
     'Only services have back-bar consumables: "%(service)s" is not a service '
     'product.':
         '只有服务项目才有院装耗材：“%(service)s”不是服务类产品。',
@@ -642,9 +639,24 @@ TRANSLATIONS = {
     '"%(appointment)s" from: set the warehouse of the store.':
         '门店“%(store)s”没有可为“%(appointment)s”领用耗材的仓库：'
         '请设置门店的仓库。',
-    'The store "%(store)s" uses the HQ warehouse: it cannot be replenished '
-    'from itself.':
-        '门店“%(store)s”使用总部仓库：不能由自身补货。',
+    'The low stock of "%(product)s" at "%(store)s" comes from the order '
+    'point "%(order_point)s", which is not an internal one with a '
+    'provisioning location: HQ replenishes a store through the internal '
+    'order points of its storage; buy the goods with a purchase request '
+    'instead.':
+        '“%(store)s”的“%(product)s”库存预警来自订货点“%(order_point)s”，'
+        '它不是设有补货库位的内部订货点：总部只通过门店存储库位的内部订货点'
+        '补货；请改用采购申请采购该货品。',
+    'The POS sale "%(sale)s" of appointment "%(appointment)s" is posted: '
+    'refund it at the point of sale with a return sale, then cancel the '
+    'visit.':
+        '预约“%(appointment)s”的 POS 销售单“%(sale)s”已过账：'
+        '请先在收银台以退货单退款，再取消到店。',
+    'The POS sale "%(sale)s" of appointment "%(appointment)s" has '
+    '%(amount)s paid: refund it at the point of sale (open the sale again '
+    'and remove its payments), then cancel the visit.':
+        '预约“%(appointment)s”的 POS 销售单“%(sale)s”已收款 %(amount)s：'
+        '请先在收银台退款（重新打开销售单并删除其付款），再取消到店。',
     'The store whose stock is counted.': '盘点库存的门店。',
     'The unit "%(unit)s" does not measure product "%(product)s": use a unit '
     'of the category "%(category)s".':
