@@ -48,6 +48,23 @@ class PackageTestCase(unittest.TestCase):
                     }])
         return package, facial.products[0], cut.products[0]
 
+    def _card(self, client, package, service, sessions):
+        "Return a card of client with sessions of service bought for 100"
+        Card = Pool().get('salon.package.card')
+        today = dt.date.today()
+        card, = Card.create([{
+                    'number': 'PK1', 'client': client.id,
+                    'product': package.products[0].id,
+                    'start': today, 'expiry': today,
+                    'price': Decimal(100),
+                    'lines': [('create', [{
+                                    'date': today, 'type': 'purchase',
+                                    'service': service.id,
+                                    'sessions': sessions,
+                                    'amount': Decimal(100)}])],
+                    }])
+        return card
+
     def test_allocate(self):
         "The split adds up to the total, the last part takes the rounding"
         class Currency:
@@ -131,7 +148,6 @@ class PackageTestCase(unittest.TestCase):
     def test_consume_checks(self):
         "Another company, another client, a closed card are refused"
         pool = Pool()
-        Card = pool.get('salon.package.card')
         Party = pool.get('party.party')
         Sale = pool.get('sale.point.sale')
         SaleLine = pool.get('sale.point.sale.line')
@@ -142,17 +158,7 @@ class PackageTestCase(unittest.TestCase):
             package, facial, cut = self._package()
             client, other = Party.create([{'name': "A"}, {'name': "B"}])
             today = dt.date.today()
-            card, = Card.create([{
-                        'number': 'PK1', 'client': client.id,
-                        'product': package.products[0].id,
-                        'start': today, 'expiry': today,
-                        'price': Decimal(100),
-                        'lines': [('create', [{
-                                        'date': today, 'type': 'purchase',
-                                        'service': facial.id,
-                                        'sessions': 1,
-                                        'amount': Decimal(100)}])],
-                        }])
+            card = self._card(client, package, facial, 1)
 
             def check(company=company, client=client, state='valid',
                     product=facial):
@@ -190,18 +196,7 @@ class PackageTestCase(unittest.TestCase):
             package, _, _ = self._package()
             care = setup['service']
             client = create_client(company)
-            today = dt.date.today()
-            card, = Card.create([{
-                        'number': 'PK1', 'client': client.id,
-                        'product': package.products[0].id,
-                        'start': today, 'expiry': today,
-                        'price': Decimal(100),
-                        'lines': [('create', [{
-                                        'date': today, 'type': 'purchase',
-                                        'service': care.id,
-                                        'sessions': 2,
-                                        'amount': Decimal(100)}])],
-                        }])
+            card = self._card(client, package, care, 2)
             session, paid = Sale.create([{
                         'point': setup['pos'].id, 'salon_client': client.id,
                         'lines': [('create', [{
