@@ -14,7 +14,9 @@ that day:
   (salon_stock_ext), valued at cost;
 - on the 1st of the month the supplier tops HQ up;
 - on Mondays, HQ replenishes the stores' shortages: the low-stock check,
-  the Replenish button, the internal shipments sent and received.
+  the Replenish button (stock_supply's internal shipment generation from
+  the order points' provisioning location, HQ's storage), the internal
+  shipments sent and received.
 
 generate(ctx), at the end: a stocktake per store today (two confirmed,
 one left in draft) and today's low-stock check (the cron's method),
@@ -368,6 +370,10 @@ def _go_live(ctx):
             hq_level[product] += (
                 target + weekly[store.id, product] * HQ_WEEKS)
     OrderPoint.create(points)
+    # stock_supply replenishes the stores' storage from HQ's
+    Location.write([s.storage_location for s in stores], {
+            'provisioning_location': hq.storage_location.id,
+            })
     _deliver(ctx, Party(stock['supplier']),
         [s.warehouse.id for s in stores], first)
     stock['hq_level'] = {p: _packs(q) for p, q in hq_level.items()}

@@ -40,6 +40,10 @@ class CheckoutError(UserError):
     pass
 
 
+class CancelVisitError(UserError):
+    pass
+
+
 class AppointmentAccessError(AccessError):
     pass
 

@@ -1,7 +1,7 @@
 # This file is part of the salon suite.  The COPYRIGHT file at the top level
 # of this repository contains the full copyright notices and license terms.
-"""The client's history shown at check-in and the reminder that follows a
-rescheduled appointment."""
+"""The client's history shown at check-in, the reminder that follows a
+rescheduled appointment and the checkout undone by a cancelled visit."""
 import datetime as dt
 from collections import defaultdict
 
@@ -9,6 +9,7 @@ from sql import Window
 from sql.functions import RowNumber
 
 from trytond import backend
+from trytond.i18n import gettext
 from trytond.model import fields
 from trytond.model.fields import SQL_OPERATORS
 from trytond.pool import Pool, PoolMeta
@@ -16,6 +17,7 @@ from trytond.tools import grouped_slice
 from trytond.transaction import Transaction, without_check_access
 
 from .common import to_local
+from .exceptions import CancelVisitError
 
 
 class Configuration(metaclass=PoolMeta):
@@ -84,6 +86,42 @@ class Appointment(metaclass=PoolMeta):
                         line_.product.rec_name, line_.employee.rec_name))
             result[record.id] = '\n'.join(text) or None
         return result
+
+    @classmethod
+    def cancel(cls, appointments):
+        cls.cancel_sales(appointments)
+        super().cancel(appointments)
+
+    @classmethod
+    def cancel_sales(cls, appointments):
+        """Cancel the POS sales of the appointments being cancelled
+
+        A sale done without payment (e.g. paid by a package session) is
+        opened again first: the sale's own workflow gives back what its
+        completion took. A sale paid or posted is refused: the money goes
+        back at the POS first."""
+        pool = Pool()
+        Sale = pool.get('sale.point.sale')
+        sales = {}
+        for appointment in appointments:
+            sale = appointment.sale
+            if not sale or sale.state == 'cancelled':
+                continue
+            if sale.state == 'posted':
+                raise CancelVisitError(gettext(
+                        'salon_booking.msg_cancel_visit_sale_posted',
+                        appointment=appointment.rec_name,
+                        sale=sale.rec_name))
+            if sale.amount_paid:
+                raise CancelVisitError(gettext(
+                        'salon_booking.msg_cancel_visit_sale_paid',
+                        appointment=appointment.rec_name,
+                        sale=sale.rec_name or sale.id,
+                        amount=sale.amount_paid))
+            sales[sale] = None
+        sales = list(sales)
+        Sale.open([s for s in sales if s.state == 'done'])
+        Sale.cancel(sales)
 
     @classmethod
     def on_modification(cls, mode, appointments, field_names=None):

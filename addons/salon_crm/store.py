@@ -72,6 +72,12 @@ class Store(DeactivableMixin, ModelSQL, ModelView):
     def tzinfo(self):
         return tz.ZoneInfo(self.timezone)
 
+    @property
+    def storage_location(self):
+        "The storage location of the store's warehouse, or None"
+        if self.warehouse:
+            return self.warehouse.storage_location
+
     def get_rec_name(self, name):
         return self.name
 

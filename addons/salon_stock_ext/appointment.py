@@ -123,13 +123,13 @@ class Appointment(metaclass=PoolMeta):
 
     def consumption_storage(self):
         "Return the storage location the consumables are taken from"
-        warehouse = self.store.warehouse
-        if not warehouse or not warehouse.storage_location:
+        storage = self.store.storage_location
+        if not storage:
             raise ConsumptionError(gettext(
                     'salon_stock_ext.msg_store_no_warehouse',
                     store=self.store.rec_name,
                     appointment=self.rec_name))
-        return warehouse.storage_location
+        return storage
 
 
 class AppointmentLine(metaclass=PoolMeta):

@@ -25,9 +25,8 @@ class Inventory(metaclass=PoolMeta):
 
     @fields.depends('salon_store')
     def on_change_salon_store(self):
-        store = self.salon_store
-        if store and store.warehouse:
-            self.location = store.warehouse.storage_location
+        if self.salon_store and self.salon_store.storage_location:
+            self.location = self.salon_store.storage_location
 
     @classmethod
     def preprocess_values(cls, mode, values):
@@ -36,9 +35,9 @@ class Inventory(metaclass=PoolMeta):
         values = super().preprocess_values(mode, values)
         if (mode == 'create' and values.get('salon_store')
                 and not values.get('location')):
-            store = Store(values['salon_store'])
-            if store.warehouse and store.warehouse.storage_location:
-                values['location'] = store.warehouse.storage_location.id
+            storage = Store(values['salon_store']).storage_location
+            if storage:
+                values['location'] = storage.id
         return values
 
 

@@ -13,9 +13,8 @@ class SalePoint(metaclass=PoolMeta):
     @fields.depends(
         'salon_store', '_parent_salon_store.warehouse', 'storage_location')
     def on_change_salon_store(self):
-        store = self.salon_store
-        if store and store.warehouse:
-            self.storage_location = store.warehouse.storage_location
+        if self.salon_store and self.salon_store.storage_location:
+            self.storage_location = self.salon_store.storage_location
 
     @classmethod
     def preprocess_values(cls, mode, values):
@@ -25,10 +24,9 @@ class SalePoint(metaclass=PoolMeta):
         values = super().preprocess_values(mode, values)
         if (mode == 'create' and values.get('salon_store')
                 and not values.get('storage_location')):
-            store = Store(values['salon_store'])
-            if store.warehouse and store.warehouse.storage_location:
-                values['storage_location'] = (
-                    store.warehouse.storage_location.id)
+            storage = Store(values['salon_store']).storage_location
+            if storage:
+                values['storage_location'] = storage.id
         return values
 
     @classmethod

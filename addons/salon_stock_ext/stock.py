@@ -42,12 +42,48 @@ class ConfigurationHQWarehouse(ModelSQL, CompanyValueMixin):
         domain=[('type', '=', 'warehouse')])
 
 
+class OrderPoint(metaclass=PoolMeta):
+    __name__ = 'stock.order_point'
+
+    @fields.depends(
+        'type', 'location', 'company', 'provisioning_location')
+    def on_change_location(self):
+        # A store's storage is replenished from HQ unless told otherwise
+        pool = Pool()
+        Config = pool.get('stock.configuration')
+        Store = pool.get('salon.store')
+        location = self.location
+        if (self.type != 'internal' or not location or not self.company
+                or self.provisioning_location or not location.warehouse):
+            return
+        if not Store.search([
+                    ('warehouse', '=', location.warehouse.id),
+                    ], limit=1):
+            return
+        hq = Config(1).get_multivalue(
+            'salon_hq_warehouse', company=self.company.id)
+        if hq and hq != location.warehouse:
+            self.provisioning_location = hq.storage_location
+
+
 class Move(metaclass=PoolMeta):
     __name__ = 'stock.move'
 
     @classmethod
     def _get_origin(cls):
         return super()._get_origin() + ['salon.appointment.line']
+
+    @classmethod
+    def preprocess_values(cls, mode, values):
+        pool = Pool()
+        Uom = pool.get('product.uom')
+        values = super().preprocess_values(mode, values)
+        if (mode == 'create'
+                and Transaction().context.get('_salon_round_quantity')
+                and values.get('unit') and values.get('quantity')):
+            values['quantity'] = Uom(values['unit']).round(
+                values['quantity'])
+        return values
 
     @fields.depends('from_location', 'to_location')
     def on_change_with_unit_price_required(self, name=None):
@@ -59,6 +95,18 @@ class Move(metaclass=PoolMeta):
                 getattr(self.to_location, 'id', None)}:
             return True
         return required
+
+
+class ShipmentInternal(metaclass=PoolMeta):
+    __name__ = 'stock.shipment.internal'
+
+    @classmethod
+    def generate_internal_shipment(cls, clean=True, warehouses=None):
+        # stock_supply computes the quantities in floats (3 - 0.97 is
+        # 2.0300000000000002), which the digits of the unit refuse
+        with Transaction().set_context(_salon_round_quantity=True):
+            return super().generate_internal_shipment(
+                clean=clean, warehouses=warehouses)
 
 
 class Alert(ModelSQL, ModelView):
@@ -121,7 +169,7 @@ class Alert(ModelSQL, ModelView):
         for store in stores:
             if store.warehouse:
                 by_location[store.warehouse.id] = store
-                by_location[store.warehouse.storage_location.id] = store
+                by_location[store.storage_location.id] = store
         if not by_location:
             return
         for op in OrderPoint.search([
@@ -268,59 +316,46 @@ class Alert(ModelSQL, ModelView):
     @classmethod
     @ModelView.button
     def replenish(cls, alerts):
-        """Create draft internal shipments from the HQ warehouse to the
-        stores, one per store"""
+        """Replenish the stores of the alerts through stock_supply: its
+        internal shipments from the order points' provisioning locations,
+        HQ's click accepting the requests as drafts"""
         pool = Pool()
-        Config = pool.get('stock.configuration')
         Shipment = pool.get('stock.shipment.internal')
-        Move = pool.get('stock.move')
-        Date = pool.get('ir.date')
         alerts = [a for a in alerts if not a.shipment]
-        by_key = defaultdict(list)
         for alert in alerts:
-            by_key[(alert.company, alert.store)].append(alert)
-        shipments, groups = [], []
-        for (company, store), store_alerts in by_key.items():
-            config = Config(1)
-            hq = config.get_multivalue(
-                'salon_hq_warehouse', company=company.id)
-            if not hq:
+            point = alert.order_point
+            if point.type != 'internal' or not point.provisioning_location:
                 raise ReplenishError(gettext(
-                        'salon_stock_ext.msg_no_hq_warehouse',
-                        company=company.rec_name))
-            if hq == store.warehouse:
-                raise ReplenishError(gettext(
-                        'salon_stock_ext.msg_replenish_same_warehouse',
-                        store=store.rec_name))
+                        'salon_stock_ext.msg_replenish_not_internal',
+                        product=alert.product.rec_name,
+                        store=alert.store.rec_name,
+                        order_point=point.rec_name))
+        warehouses = defaultdict(set)
+        for alert in alerts:
+            warehouses[alert.company].add(alert.store.warehouse.id)
+        wanted = {(a.location.id, a.product.id) for a in alerts}
+        shipments = []
+        for company, warehouse_ids in warehouses.items():
             with Transaction().set_context(company=company.id):
-                today = Date.today()
-            to_location = store.warehouse.storage_location
-            moves = []
-            for alert in store_alerts:
-                if alert.missing_quantity <= 0:
-                    continue
-                moves.append(Move(
-                        product=alert.product,
-                        quantity=alert.missing_quantity,
-                        unit=alert.unit,
-                        from_location=hq.storage_location,
-                        to_location=to_location,
-                        company=company,
-                        planned_date=today))
-            shipment = Shipment(
-                company=company,
-                from_location=hq.storage_location,
-                to_location=to_location,
-                planned_date=today,
-                planned_start_date=today,
-                moves=moves)
-            shipments.append(shipment)
-            groups.append(store_alerts)
-        Shipment.save(shipments)
-        for shipment, store_alerts in zip(shipments, groups):
-            for alert in store_alerts:
+                shipments.extend(
+                    s for s in Shipment.generate_internal_shipment(
+                        warehouses=sorted(warehouse_ids))
+                    if any((s.to_location.id, m.product.id) in wanted
+                        for m in s.moves))
+        # Every open alert the shipments answer is being replenished
+        supplied = {(s.to_location.id, m.product.id): s
+            for s in shipments for m in s.moves}
+        Shipment.draft(shipments)
+        replenished = []
+        for alert in cls.search([
+                    ('shipment', '=', None),
+                    ('location', 'in', list({l for l, _ in supplied})),
+                    ]):
+            shipment = supplied.get((alert.location.id, alert.product.id))
+            if shipment:
                 alert.shipment = shipment
-        cls.save(alerts)
+                replenished.append(alert)
+        cls.save(replenished)
         return [s.id for s in shipments]
 
 

@@ -12,6 +12,8 @@ from trytond.modules.salon_membership.package import allocate
 from trytond.pool import Pool
 from trytond.tests.test_tryton import with_transaction
 
+from .card_setup import create_client, setup_card_company
+
 
 class PackageTestCase(unittest.TestCase):
     "Test treatment packages"
@@ -45,6 +47,23 @@ class PackageTestCase(unittest.TestCase):
                                     'sessions': 3}])],
                     }])
         return package, facial.products[0], cut.products[0]
+
+    def _card(self, client, package, service, sessions):
+        "Return a card of client with sessions of service bought for 100"
+        Card = Pool().get('salon.package.card')
+        today = dt.date.today()
+        card, = Card.create([{
+                    'number': 'PK1', 'client': client.id,
+                    'product': package.products[0].id,
+                    'start': today, 'expiry': today,
+                    'price': Decimal(100),
+                    'lines': [('create', [{
+                                    'date': today, 'type': 'purchase',
+                                    'service': service.id,
+                                    'sessions': sessions,
+                                    'amount': Decimal(100)}])],
+                    }])
+        return card
 
     def test_allocate(self):
         "The split adds up to the total, the last part takes the rounding"
@@ -129,7 +148,6 @@ class PackageTestCase(unittest.TestCase):
     def test_consume_checks(self):
         "Another company, another client, a closed card are refused"
         pool = Pool()
-        Card = pool.get('salon.package.card')
         Party = pool.get('party.party')
         Sale = pool.get('sale.point.sale')
         SaleLine = pool.get('sale.point.sale.line')
@@ -140,17 +158,7 @@ class PackageTestCase(unittest.TestCase):
             package, facial, cut = self._package()
             client, other = Party.create([{'name': "A"}, {'name': "B"}])
             today = dt.date.today()
-            card, = Card.create([{
-                        'number': 'PK1', 'client': client.id,
-                        'product': package.products[0].id,
-                        'start': today, 'expiry': today,
-                        'price': Decimal(100),
-                        'lines': [('create', [{
-                                        'date': today, 'type': 'purchase',
-                                        'service': facial.id,
-                                        'sessions': 1,
-                                        'amount': Decimal(100)}])],
-                        }])
+            card = self._card(client, package, facial, 1)
 
             def check(company=company, client=client, state='valid',
                     product=facial):
@@ -172,3 +180,53 @@ class PackageTestCase(unittest.TestCase):
                     with self.assertRaises(UserError) as cm:
                         check(**values)
                     self.assertIn(message, cm.exception.message)
+
+    @with_transaction()
+    def test_cancel_visit_gives_session_back(self):
+        """Cancelling a visit cancels its sale done on a package session
+        and gives the session back; a paid sale is refused"""
+        pool = Pool()
+        Appointment = pool.get('salon.appointment')
+        Card = pool.get('salon.package.card')
+        Payment = pool.get('sale.point.payment')
+        Sale = pool.get('sale.point.sale')
+        company = create_company()
+        with set_company(company):
+            setup = setup_card_company(company)
+            package, _, _ = self._package()
+            care = setup['service']
+            client = create_client(company)
+            card = self._card(client, package, care, 2)
+            session, paid = Sale.create([{
+                        'point': setup['pos'].id, 'salon_client': client.id,
+                        'lines': [('create', [{
+                                        'product': care.id, 'quantity': 1,
+                                        'unit_list_price': price,
+                                        'unit_gross_price': price,
+                                        'salon_package_card': card_id,
+                                        }])],
+                        } for price, card_id in [
+                        (Decimal(0), card.id), (Decimal(1), None)]])
+            Payment.create([{
+                        'sale': paid.id, 'method': setup['cash'].id,
+                        'amount': Decimal(1)}])
+            Sale.process([session, paid])
+            self.assertEqual([session.state, paid.state], ['done', 'done'])
+            self.assertEqual(Card(card.id).remaining_sessions, 1)
+
+            start = dt.datetime.now()
+            visit, paid_visit = Appointment.create([{
+                        'client': client.id,
+                        'store': client.salon_home_store.id,
+                        'start': start, 'end': start + dt.timedelta(hours=1),
+                        'sale': sale.id,
+                        } for sale in [session, paid]])
+            Appointment.cancel_sales([visit])
+            self.assertEqual(session.state, 'cancelled')
+            self.assertEqual(Card(card.id).remaining_sessions, 2)
+
+            with self.assertRaises(UserError) as cm:
+                Appointment.cancel_sales([paid_visit])
+            self.assertIn("refund it at the point of sale",
+                cm.exception.message)
+            self.assertEqual(paid.state, 'done')
