@@ -523,9 +523,10 @@ def setup_users(ctx, company):
         'salon_crm.group_salon_manager', 'sale.group_sale',
         'sale_point.group_sale_point', 'sale_point.group_sale_point_posting',
         'stock.group_stock')
+    # the cashier posts the sales she takes (the accountant reads them)
     cashier_groups = groups(
         'salon_crm.group_salon_reception', 'sale.group_sale',
-        'sale_point.group_sale_point')
+        'sale_point.group_sale_point', 'sale_point.group_sale_point_posting')
     stylist_groups = groups('salon_crm.group_salon_stylist')
     accountant_groups = groups(
         'salon_crm.group_salon_accountant', 'account.group_account',

@@ -6,6 +6,8 @@ import os
 import shutil
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -101,3 +103,80 @@ def demo(tmp_path_factory):
         assert process.returncode == 0, stdout[-3000:] + stderr[-5000:]
         assert 'demo data generated' in stdout
     return paths
+
+
+# The zh_CN translations of the activated modules, loaded the way
+# trytond-admin -u loads them (-l alone only marks the language), and the
+# store staff working in zh_CN as in make demo (trytond-admin -l zh_CN).
+ZH_CN = r'''
+import sys
+from trytond.modules import create_graph, load_translations
+from trytond.pool import Pool
+from trytond.transaction import Transaction
+database = sys.argv[1]
+pool = Pool(database)
+with Transaction().start(database, 0, readonly=True):
+    pool.init()
+with Transaction().start(database, 0):
+    Module = pool.get('ir.module')
+    Lang = pool.get('ir.lang')
+    User = pool.get('res.user')
+    names = {m.name for m in Module.search([('state', '=', 'activated')])}
+    for node in create_graph(names):
+        load_translations(pool, node, ['zh_CN'])
+    zh_cn, = Lang.search([('code', '=', 'zh_CN')])
+    Lang.write([zh_cn], {'translatable': True})
+    staff = User.search(['OR', ('login', 'like', 'manager_%'),
+            ('login', 'like', 'cashier_%'), ('login', 'like', 'stylist_%')])
+    User.write(staff, {'language': zh_cn.id})
+    print(len(staff))
+'''
+
+
+@pytest.fixture(scope='session')
+def sao_demo(demo, tmp_path_factory):
+    """A copy of the first demo database for the sao tests, which change
+    it, with zh_CN loaded for the store staff"""
+    path = tmp_path_factory.mktemp('sao_demo')
+    for name in ['%s.sqlite' % DB, 'started']:
+        shutil.copy(demo[0] / name, path / name)
+    run([sys.executable, '-c', ZH_CN, DB], path)
+    return path
+
+
+@pytest.fixture(scope='session')
+def sao_server(sao_demo, tmp_path_factory):
+    "trytond serving sao and the copy of the demo on a free port"
+    from rpc_tools import free_port
+    sao = ROOT / '.sao' / 'tryton-sao'
+    require_browser((sao / 'index.html', "sao (make sao)"))
+    port = free_port()
+    conf = tmp_path_factory.mktemp('sao_server') / 'trytond.conf'
+    conf.write_text(
+        "[web]\nlisten = 127.0.0.1:%s\nroot = %s\n"
+        "[database]\npath = %s\n" % (port, sao, sao_demo))
+    log = open(conf.with_suffix('.log'), 'w')
+    process = subprocess.Popen(
+        [str(BIN / 'trytond'), '-c', str(conf), '-d', DB],
+        env=env_for(sao_demo), cwd=str(sao_demo),
+        stdout=log, stderr=subprocess.STDOUT, text=True)
+    url = 'http://127.0.0.1:%s/' % port
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    assert b'sao' in response.read().lower()
+                break
+            except OSError:
+                if (process.poll() is not None
+                        or time.monotonic() > deadline):
+                    raise AssertionError("trytond did not serve sao: "
+                        + conf.with_suffix('.log').read_text()[-3000:])
+                time.sleep(1)
+        yield {'url': url, 'port': port, 'path': sao_demo,
+            'log': conf.with_suffix('.log')}
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
