@@ -1,6 +1,7 @@
 # This file is part of the salon suite.  The COPYRIGHT file at the top level
 # of this repository contains the full copyright notices and license terms.
 """Fixtures of the cross-addon tests: a small generated demo database."""
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -144,21 +145,22 @@ def sao_demo(demo, tmp_path_factory):
     return path
 
 
-@pytest.fixture(scope='session')
-def sao_server(sao_demo, tmp_path_factory):
-    "trytond serving sao and the copy of the demo on a free port"
+@contextlib.contextmanager
+def serve_sao(path, directory):
+    """Run trytond serving sao and the demo database of path on a free
+    port; yield what the tests need of it"""
     from rpc_tools import free_port
     sao = ROOT / '.sao' / 'tryton-sao'
     require_browser((sao / 'index.html', "sao (make sao)"))
     port = free_port()
-    conf = tmp_path_factory.mktemp('sao_server') / 'trytond.conf'
+    conf = directory / 'trytond.conf'
     conf.write_text(
         "[web]\nlisten = 127.0.0.1:%s\nroot = %s\n"
-        "[database]\npath = %s\n" % (port, sao, sao_demo))
+        "[database]\npath = %s\n" % (port, sao, path))
     log = open(conf.with_suffix('.log'), 'w')
     process = subprocess.Popen(
         [str(BIN / 'trytond'), '-c', str(conf), '-d', DB],
-        env=env_for(sao_demo), cwd=str(sao_demo),
+        env=env_for(path), cwd=str(path),
         stdout=log, stderr=subprocess.STDOUT, text=True)
     url = 'http://127.0.0.1:%s/' % port
     try:
@@ -174,9 +176,16 @@ def sao_server(sao_demo, tmp_path_factory):
                     raise AssertionError("trytond did not serve sao: "
                         + conf.with_suffix('.log').read_text()[-3000:])
                 time.sleep(1)
-        yield {'url': url, 'port': port, 'path': sao_demo,
+        yield {'url': url, 'port': port, 'path': path,
             'log': conf.with_suffix('.log')}
     finally:
         process.terminate()
         process.wait(timeout=30)
         log.close()
+
+
+@pytest.fixture(scope='session')
+def sao_server(sao_demo, tmp_path_factory):
+    "trytond serving sao and the copy of the demo on a free port"
+    with serve_sao(sao_demo, tmp_path_factory.mktemp('sao_server')) as server:
+        yield server

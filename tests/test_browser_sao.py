@@ -6,16 +6,11 @@ import json
 import os
 import sqlite3
 import subprocess
-import time
-import urllib.request
 
 import pytest
 
-from conftest import (
-    BIN, CHROMIUM, PLAYWRIGHT, DB, ROOT, env_for, require_browser)
-from rpc_tools import free_port
+from conftest import CHROMIUM, PLAYWRIGHT, DB, ROOT, serve_sao
 
-SAO = ROOT / '.sao' / 'tryton-sao'
 SCRIPT = ROOT / 'tests' / 'browser' / 'sao_session.mjs'
 
 pytestmark = pytest.mark.skipif(
@@ -26,36 +21,8 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture(scope='module')
 def server(demo, tmp_path_factory):
     "trytond serving sao and the demo database on a free port"
-    require_browser((SAO / 'index.html', "sao (make sao)"))
-    path = demo[0]
-    port = free_port()
-    conf = tmp_path_factory.mktemp('sao') / 'trytond.conf'
-    conf.write_text(
-        "[web]\nlisten = 127.0.0.1:%s\nroot = %s\n"
-        "[database]\npath = %s\n" % (port, SAO, path))
-    process = subprocess.Popen(
-        [str(BIN / 'trytond'), '-c', str(conf), '-d', DB],
-        env=env_for(path), cwd=str(path),
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    url = 'http://127.0.0.1:%s/' % port
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(url, timeout=5) as response:
-                    assert b'sao' in response.read().lower()
-                break
-            except OSError:
-                if (process.poll() is not None
-                        or time.monotonic() > deadline):
-                    raise AssertionError(
-                        "trytond did not serve sao: "
-                        + process.stderr.read()[-3000:])
-                time.sleep(1)
-        yield url, path
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    with serve_sao(demo[0], tmp_path_factory.mktemp('sao')) as running:
+        yield running['url'], running['path']
 
 
 def _session(url, login, tab, shot):

@@ -98,9 +98,8 @@ class SalonMembershipTestCase(
                         (setup['card'], Decimal(1001), card)])
             self.assertIn('can not be spent', cm.exception.message)
 
-    @with_transaction()
-    def test_card_other_company_refused(self):
-        "A card is spent and transferred only within its company"
+    def _foreign_card(self):
+        "Return a company and a client with a card of Other Salon"
         pool = Pool()
         Card = pool.get('salon.card')
         Party = pool.get('party.party')
@@ -109,6 +108,14 @@ class SalonMembershipTestCase(
         with set_company(other_company):
             client, = Party.create([{'name': "Elsewhere"}])
             foreign, = Card.create([{'client': client.id}])
+        return company, client, foreign
+
+    @with_transaction()
+    def test_card_other_company_refused(self):
+        "A card is spent and transferred only within its company"
+        pool = Pool()
+        Card = pool.get('salon.card')
+        company, client, foreign = self._foreign_card()
         with set_company(company):
             setup = setup_card_company(company)
             card, = Card.create([{'client': client.id}])
@@ -128,11 +135,7 @@ class SalonMembershipTestCase(
         pool = Pool()
         Card = pool.get('salon.card')
         Party = pool.get('party.party')
-        company = create_company()
-        other_company = create_company(name="Other Salon")
-        with set_company(other_company):
-            client, = Party.create([{'name': "Elsewhere"}])
-            foreign, = Card.create([{'client': client.id}])
+        company, client, foreign = self._foreign_card()
         with set_company(company):
             card, = Card.create([{'client': client.id}])
             self.assertNotEqual(card.number, foreign.number)
