@@ -132,8 +132,16 @@ const scenarios = {
         await sao.rows(pane).first().waitFor();
         const before = await listTexts(pane);
         await openRow(page, pane, args.swap_text);
+        const requested = await fieldText(pane, 'state');
         await clickButton(page, pane, 'approve');
-        const state = await fieldText(pane, 'state');
+        // sao reloads the record after the button: wait for the new state
+        let state = await fieldText(pane, 'state');
+        for (const end = Date.now() + 30000;
+                state == requested && Date.now() < end;) {
+            await page.waitForTimeout(250);
+            await sao.idle(page);
+            state = await fieldText(pane, 'state');
+        }
         await page.screenshot({path: `${args.shots}/manager-swap.png`});
         pane = await sao.showTab(page, args.followups);
         await sao.idle(page);
