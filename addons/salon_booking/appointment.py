@@ -945,6 +945,8 @@ class Party(metaclass=PoolMeta):
 
     salon_no_show_count = fields.Function(
         fields.Integer("No-shows"), 'get_salon_no_show_count')
+    salon_appointments = fields.One2Many(
+        'salon.appointment', 'client', "Appointments", readonly=True)
 
     @classmethod
     def get_salon_no_show_count(cls, parties, name):

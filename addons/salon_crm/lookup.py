@@ -61,7 +61,8 @@ class Party(metaclass=PoolMeta):
         help="The other stores of the chain that looked the client up.")
     salon_own_store = fields.Function(fields.Boolean(
             "Of My Stores",
-            help="The client's home store is one of the user's stores."),
+            help="The client's home store is one of the user's stores "
+            "(for a stylist: her own clients)."),
         'get_salon_own_store', searcher='search_salon_own_store')
 
     @classmethod
@@ -88,7 +89,10 @@ class Party(metaclass=PoolMeta):
                 others = {p.id for p in cls.search([
                             ('id', 'in', ids),
                             ('salon_client', '=', True),
-                            ('salon_own_store', '=', False),
+                            ['OR',
+                                ('salon_home_store', 'not in', list(stores)),
+                                ('salon_home_store', '=', None),
+                                ],
                             ])}
         for row in result:
             if row['id'] in others:
@@ -112,10 +116,25 @@ class Party(metaclass=PoolMeta):
         if cls._salon_sees_every_store():
             return {p.id: True for p in parties}
         stores = set(User.get_salon_stores())
+        employees = cls._salon_owner_employees()
         return {
             p.id: bool(p.salon_home_store)
             and p.salon_home_store.id in stores
+            and (employees is None
+                or (p.salon_stylist and p.salon_stylist.id in employees))
             for p in parties}
+
+    @classmethod
+    def _salon_owner_employees(cls):
+        '''Return the employees whose own clients are the user's (a stylist
+        lists her own clients), or None for the front desk'''
+        pool = Pool()
+        User = pool.get('res.user')
+        ModelData = pool.get('ir.model.data')
+        desk = {ModelData.get_id('salon_crm', g) for g in FRONT_DESK_GROUPS}
+        if desk & set(User.get_groups()):
+            return None
+        return set(User.get_salon_employees())
 
     @classmethod
     def search_salon_own_store(cls, name, clause):
@@ -126,12 +145,22 @@ class Party(metaclass=PoolMeta):
         if cls._salon_sees_every_store():
             return [] if positive else [('id', '=', -1)]
         stores = list(User.get_salon_stores())
+        employees = cls._salon_owner_employees()
         if positive:
-            return [('salon_home_store', 'in', stores)]
-        return ['OR',
+            domain = [('salon_home_store', 'in', stores)]
+            if employees is not None:
+                domain.append(('salon_stylist', 'in', list(employees)))
+            return domain
+        domain = ['OR',
             ('salon_home_store', 'not in', stores),
             ('salon_home_store', '=', None),
             ]
+        if employees is not None:
+            domain += [
+                ('salon_stylist', 'not in', list(employees)),
+                ('salon_stylist', '=', None),
+                ]
+        return domain
 
     @classmethod
     def _salon_lookup_find(cls, number):
