@@ -130,11 +130,18 @@ class Party(metaclass=PoolMeta):
         lists her own clients), or None for the front desk'''
         pool = Pool()
         User = pool.get('res.user')
-        ModelData = pool.get('ir.model.data')
-        desk = {ModelData.get_id('salon_crm', g) for g in FRONT_DESK_GROUPS}
-        if desk & set(User.get_groups()):
+        if cls._salon_front_desk():
             return None
         return set(User.get_salon_employees())
+
+    @classmethod
+    def _salon_front_desk(cls):
+        "Tell whether the user is in a group of the front desk"
+        pool = Pool()
+        User = pool.get('res.user')
+        ModelData = pool.get('ir.model.data')
+        desk = {ModelData.get_id('salon_crm', g) for g in FRONT_DESK_GROUPS}
+        return bool(desk & set(User.get_groups()))
 
     @classmethod
     def search_salon_own_store(cls, name, clause):
@@ -183,16 +190,12 @@ class Party(metaclass=PoolMeta):
         store is granted to the user's stores and the look-up is logged."""
         pool = Pool()
         User = pool.get('res.user')
-        ModelData = pool.get('ir.model.data')
         Lookup = pool.get('salon.client.lookup')
         transaction = Transaction()
         user_id = transaction.user
-        if user_id and transaction.check_access:
-            allowed = {ModelData.get_id('salon_crm', g)
-                for g in FRONT_DESK_GROUPS}
-            if not allowed & set(User.get_groups()):
-                raise LookupAccessError(gettext(
-                        'salon_crm.msg_lookup_denied'))
+        if (user_id and transaction.check_access
+                and not cls._salon_front_desk()):
+            raise LookupAccessError(gettext('salon_crm.msg_lookup_denied'))
         # The client is not yet readable by the user: it is granted here.
         with without_check_access():
             clients, kind = cls._salon_lookup_find(number)
